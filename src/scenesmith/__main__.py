@@ -1,0 +1,3 @@
+from scenesmith.cli import main
+
+main()

@@ -1,0 +1,234 @@
+"""The scenesmith command line: make, resume, runs, topics.
+
+Exit codes: 0 succeeded, 3 partial, 2 bad or unsupported input, 1 internal error.
+With --json, stdout carries exactly one JSON object and everything else goes to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from scenesmith.engine import runs as run_api
+from scenesmith.engine.errors import UserError
+from scenesmith.store import Run, Store, default_home
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
+STATUS_EXIT = {"succeeded": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_INTERNAL}
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="One sentence in, a finished and checked math video out.")
+runs_app = typer.Typer(help="List stored runs, or show one.", invoke_without_command=True)
+app.add_typer(runs_app, name="runs")
+err = Console(stderr=True)
+out = Console()
+
+HomeOption = Annotated[Optional[Path], typer.Option("--home", help="Store location (default: $SCENESMITH_HOME or ~/.local/share/scenesmith).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object on stdout.")]
+
+
+class KindChoice(str, Enum):
+    auto = "auto"
+    solution = "solution"
+    explainer = "explainer"
+
+
+class QualityChoice(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+def open_store(home: Path | None) -> Store:
+    return Store(home or default_home())
+
+
+def fail(message: str, code: int, as_json: bool, run_id: str | None = None, kind: str | None = None) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    if as_json:
+        print(json.dumps({"run_id": run_id, "kind": kind, "status": "failed", "artifacts": {}, "answer": None, "error": message, "timings": {}}))
+    raise typer.Exit(code)
+
+
+class StageProgress:
+    """A live list of stages on stderr: spinner while running, then done / cached / failed with seconds."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=False, disable=not enabled)
+        self.tasks: dict[str, int] = {}
+        self.lock = threading.Lock()
+
+    def __enter__(self) -> StageProgress:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.progress.__exit__(*exc)
+
+    def __call__(self, stage: str, event: str, seconds: float) -> None:
+        if not self.enabled:
+            return
+        labels = {"started": "[cyan]running[/]", "done": "[green]done[/]", "cached": "[blue]cached[/]", "failed": "[red]failed[/]", "degraded": "[yellow]placeholder[/]"}
+        with self.lock:
+            text = f"{stage:<34} {labels.get(event, event)}" + (f" {seconds:.1f}s" if event in ("done", "failed", "degraded") else "")
+            if stage not in self.tasks:
+                self.tasks[stage] = self.progress.add_task(text, total=1)
+            self.progress.update(self.tasks[stage], description=text, completed=0 if event == "started" else 1)
+
+
+def finish(store: Store, result: run_api.RunResult, out_dir: Path | None, as_json: bool, started: float) -> None:
+    if out_dir is not None and result.artifacts:
+        with store.session() as session:
+            blobs = dict(session.get(Run, result.run_id).artifacts)
+        result.artifacts = run_api.export(store, result.run_id, blobs, out_dir.expanduser().resolve())
+    code = STATUS_EXIT[result.status]
+    if result.status == "failed" and result.user_error:
+        code = EXIT_BAD_INPUT
+    if as_json:
+        print(json.dumps(result.contract(), indent=2))
+    else:
+        colour = {"succeeded": "green", "partial": "yellow", "failed": "red"}[result.status]
+        out.print(f"[bold {colour}]{result.status}[/] run {result.run_id} ({result.kind}) in {time.monotonic() - started:.1f}s", highlight=False)
+        if result.answer:
+            out.print(f"answer: [bold]{result.answer}[/]", highlight=False)
+        for name, path in result.artifacts.items():
+            out.print(f"  {name:<10} {path}", highlight=False)
+        if result.error:
+            err.print(f"[{colour}]{result.error}[/]", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def make(
+    prompt: Annotated[str, typer.Argument(help="What to make: a math problem ('Solve 3x + 7 = 22') or a topic ('Explain the Pythagorean theorem').")],
+    kind: Annotated[KindChoice, typer.Option(help="auto picks solution for problems the solver reads, else explainer.")] = KindChoice.auto,
+    quality: Annotated[QualityChoice, typer.Option(help="low 480p15, medium 720p30, high 1080p60.")] = QualityChoice.low,
+    hints: Annotated[bool, typer.Option("--hints", help="Solutions only: stop before the answer.")] = False,
+    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Also copy the finished files into this folder.")] = None,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Make a video from one sentence."""
+    started = time.monotonic()
+    store = open_store(home)
+    try:
+        run_id = run_api.new_run(store, prompt, kind.value, quality.value, hints)
+    except UserError as exc:
+        fail(str(exc), EXIT_BAD_INPUT, as_json)
+    if not as_json:
+        err.print(f"run [bold]{run_id}[/] started; if it is interrupted, continue it with: scenesmith resume {run_id}", highlight=False)
+    with StageProgress(enabled=not as_json and err.is_terminal) as progress:
+        result = run_api.execute(store, run_id, progress if progress.enabled else None)
+    finish(store, result, out_dir, as_json, started)
+
+
+@app.command()
+def resume(
+    run_id: Annotated[str, typer.Argument(help="The run to continue (see 'scenesmith runs').")],
+    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Also copy the finished files into this folder.")] = None,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Continue an interrupted run; finished stages are taken from the store, not redone."""
+    started = time.monotonic()
+    store = open_store(home)
+    try:
+        with StageProgress(enabled=not as_json and err.is_terminal) as progress:
+            result = run_api.execute(store, run_id, progress if progress.enabled else None)
+    except UserError as exc:
+        fail(str(exc), EXIT_BAD_INPUT, as_json, run_id)
+    finish(store, result, out_dir, as_json, started)
+
+
+@runs_app.callback()
+def runs_list(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="How many of the newest runs to list.")] = 20,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """List the newest runs."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = home
+        return
+    store = open_store(home)
+    with store.session() as session:
+        rows = session.query(Run).order_by(Run.created_at.desc()).limit(limit).all()
+        data = [{"run_id": r.id, "created_at": r.created_at.isoformat(timespec="seconds"), "kind": r.kind, "status": r.status, "prompt": r.prompt} for r in rows]
+    if as_json:
+        print(json.dumps(data, indent=2))
+        return
+    table = Table("run", "created", "kind", "status", "prompt")
+    for row in data:
+        table.add_row(row["run_id"], row["created_at"], row["kind"], row["status"], row["prompt"][:60])
+    out.print(table)
+
+
+@runs_app.command("show")
+def runs_show(
+    ctx: typer.Context,
+    run_id: Annotated[str, typer.Argument(help="The run to show.")],
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Show one run: its request, stages, timings, artifacts and report."""
+    store = open_store(home or ctx.obj)
+    with store.session() as session:
+        run = session.get(Run, run_id)
+        if run is None:
+            fail(f"No run {run_id!r} in {store.home}. List runs with 'scenesmith runs'.", EXIT_BAD_INPUT, False)
+        stages = [{"name": s.name, "status": s.status, "seconds": s.seconds, "input_hash": s.input_hash[:16], "log": s.log} for s in run.stages]
+        info = {"run_id": run.id, "prompt": run.prompt, "kind": run.kind, "options": run.options, "status": run.status, "error": run.error, "answer": run.answer, "stages": stages, "report": run.report}
+    info["artifacts"] = run_api.result_of(store, run_id).artifacts
+    if as_json:
+        print(json.dumps(info, indent=2, default=str))
+        return
+    out.print(f"[bold]{info['run_id']}[/] {info['kind']} [bold]{info['status']}[/]: {info['prompt']}", highlight=False)
+    if info["answer"]:
+        out.print(f"answer: {info['answer']}", highlight=False)
+    if info["error"]:
+        out.print(f"error: {info['error']}", highlight=False)
+    table = Table("stage", "status", "seconds", "input hash")
+    for s in stages:
+        table.add_row(s["name"], s["status"], "" if s["seconds"] is None else f"{s['seconds']:.2f}", s["input_hash"])
+    out.print(table)
+    for name, path in info["artifacts"].items():
+        out.print(f"  {name:<10} {path}", highlight=False)
+
+
+@app.command()
+def topics(as_json: JsonOption = False, home: HomeOption = None) -> None:
+    """List the explainer topic library."""
+    from scenesmith.kinds.explainer.library import load_topics
+
+    data = [{"id": t.id, "title": t.title, "description": t.description, "example": (t.examples or [t.title])[0]} for t in load_topics()]
+    if as_json:
+        print(json.dumps(data, indent=2))
+        return
+    table = Table("id", "title", "try")
+    for row in data:
+        table.add_row(row["id"], row["title"], row["example"])
+    out.print(table)
+    out.print(f"{len(data)} topics. Math problems (equations, percentages, derivatives, integrals) go to the step-by-step solver.")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted; continue with 'scenesmith resume RUN_ID' (see 'scenesmith runs')")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

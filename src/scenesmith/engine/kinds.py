@@ -1,0 +1,94 @@
+"""The kind registry: kinds register themselves here; the engine and CLI never name one.
+
+A kind supplies how well it can take a prompt (claim), nearest alternatives when it
+cannot (suggest), and a `run` that drives its stages through a StageRunner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from scenesmith.engine.errors import UserError
+
+if TYPE_CHECKING:
+    from scenesmith.engine.request import Request
+    from scenesmith.engine.stages import StageRunner
+
+
+@dataclass
+class Outcome:
+    """What a kind hands back: artifacts by friendly name (blob names), answer, status and report."""
+
+    status: str  # succeeded | partial | failed
+    artifacts: dict[str, str] = field(default_factory=dict)
+    answer: str | None = None
+    error: str | None = None
+    user_error: bool = False  # the failure was the request's fault (exit code 2)
+    report: dict[str, Any] = field(default_factory=dict)
+
+
+class Kind(Protocol):
+    name: str
+    description: str
+
+    def claim(self, prompt: str) -> float:
+        """0 when the kind cannot take the prompt, up to 1 when it surely can."""
+
+    def suggest(self, prompt: str) -> list[str]:
+        """Nearest things this kind could make instead (for the 'unsupported' message)."""
+
+    def run(self, runner: StageRunner, request: Request) -> Outcome: ...
+
+
+_KINDS: dict[str, Kind] = {}
+_LOADED = False
+
+
+def register(kind: Kind) -> None:
+    _KINDS[kind.name] = kind
+
+
+def _load() -> None:
+    global _LOADED
+    if not _LOADED:
+        from scenesmith import kinds as package
+
+        package.register_all(register)
+        _LOADED = True
+
+
+def all_kinds() -> dict[str, Kind]:
+    _load()
+    return dict(_KINDS)
+
+
+def get(name: str) -> Kind:
+    kinds = all_kinds()
+    if name not in kinds:
+        raise UserError(f"Unknown kind {name!r}. Choose one of: auto, {', '.join(sorted(kinds))}.")
+    return kinds[name]
+
+
+def resolve(prompt: str, requested: str) -> Kind:
+    """Pick the kind for a prompt: the requested one if it accepts it, else the best claimant."""
+    if requested != "auto":
+        kind = get(requested)
+        if kind.claim(prompt) <= 0:
+            raise unsupported(prompt, [kind])
+        return kind
+    kinds = list(all_kinds().values())
+    scored = sorted(((k.claim(prompt), k.name, k) for k in kinds), key=lambda t: (-t[0], t[1]))
+    if not scored or scored[0][0] <= 0:
+        raise unsupported(prompt, kinds)
+    return scored[0][2]
+
+
+def unsupported(prompt: str, kinds: list[Kind]) -> UserError:
+    suggestions = [s for k in kinds for s in k.suggest(prompt)][:5]
+    names = " or ".join(k.description for k in kinds)
+    message = f"scenesmith cannot make a video of {prompt[:80]!r}: it is not {names} that it knows."
+    if suggestions:
+        message += " Nearest topics: " + "; ".join(suggestions) + "."
+    message += " Run 'scenesmith topics' to list every topic, or write a math problem such as 'Solve 3x + 7 = 22'."
+    return UserError(message, suggestions)

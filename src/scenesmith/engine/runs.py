@@ -1,0 +1,139 @@
+"""Runs: create one from a request, execute it through its kind's stages, resume it after a crash."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import traceback
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scenesmith.engine import kinds
+from scenesmith.engine.errors import StageFailed, UserError
+from scenesmith.engine.request import Request, clean_prompt
+from scenesmith.engine.stages import ProgressCallback, StageRunner
+from scenesmith.store import Run, Store
+
+FRIENDLY_NAMES = {"video": "video", "subtitles": "subtitles", "thumbnail": "thumbnail", "plan": "plan", "code": "scenes", "report": "report"}
+
+
+@dataclass
+class RunResult:
+    run_id: str
+    kind: str
+    status: str
+    artifacts: dict[str, str] = field(default_factory=dict)  # name -> file path
+    answer: str | None = None
+    error: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
+    user_error: bool = False
+
+    def contract(self) -> dict[str, Any]:
+        """The JSON object `scenesmith make --json` prints."""
+        return {
+            "run_id": self.run_id,
+            "kind": self.kind,
+            "status": self.status,
+            "artifacts": self.artifacts,
+            "answer": self.answer,
+            "error": self.error,
+            "timings": self.timings,
+        }
+
+
+def new_run(store: Store, prompt: str, kind: str = "auto", quality: str = "low", hints: bool = False) -> str:
+    """Validate the request, pick its kind, and record it. Raises UserError for bad input."""
+    text = clean_prompt(prompt)
+    if quality not in ("low", "medium", "high"):
+        raise UserError(f"Unknown quality {quality!r}. Choose low (480p15), medium (720p30) or high (1080p60).")
+    chosen = kinds.resolve(text, kind)
+    request = Request(prompt=text, kind=chosen.name, quality=quality, hints=hints)
+    run_id = uuid.uuid4().hex[:12]
+    with store.session() as session:
+        session.add(Run(id=run_id, prompt=text, kind=chosen.name, options=request.model_dump(exclude={"prompt", "kind"}), status="pending", artifacts={}, report={}))
+    return run_id
+
+
+def load_request(store: Store, run_id: str) -> Request:
+    with store.session() as session:
+        run = session.get(Run, run_id)
+        if run is None:
+            raise UserError(f"No run {run_id!r} in {store.home}. List runs with 'scenesmith runs'.")
+        return Request(prompt=run.prompt, kind=run.kind, **run.options)
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def execute(store: Store, run_id: str, progress: ProgressCallback | None = None) -> RunResult:
+    """Drive the run's stages to the end; stages that already ran are taken from the cache."""
+    request = load_request(store, run_id)
+    with store.session() as session:
+        run = session.get(Run, run_id)
+        if run.status == "running" and _alive(run.pid):
+            raise UserError(f"Run {run_id} is still running in process {run.pid}; wait for it or stop that process first.")
+        run.status, run.pid, run.error = "running", os.getpid(), None
+    for leftover in store.work.glob(f"{run_id}-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    runner = StageRunner(store, run_id, progress)
+    kind = kinds.get(request.kind)
+    try:
+        outcome = kind.run(runner, request)
+    except UserError as exc:
+        outcome = kinds.Outcome(status="failed", error=str(exc), user_error=True)
+    except StageFailed as exc:
+        outcome = kinds.Outcome(status="failed", error=str(exc))
+    except Exception as exc:  # an internal error: keep the trace in the store, fail the run
+        outcome = kinds.Outcome(status="failed", error=f"internal error: {type(exc).__name__}: {exc}", report={"traceback": traceback.format_exc()})
+    paths = export(store, run_id, outcome.artifacts)
+    with store.session() as session:
+        run = session.get(Run, run_id)
+        run.status, run.answer, run.error, run.pid = outcome.status, outcome.answer, outcome.error, None
+        run.artifacts = outcome.artifacts
+        run.report = {**outcome.report, "timings": runner.timings, "user_error": outcome.user_error}
+    return RunResult(run_id, request.kind, outcome.status, paths, outcome.answer, outcome.error, runner.timings, outcome.report, outcome.user_error)
+
+
+def export(store: Store, run_id: str, artifacts: dict[str, str], out: Path | None = None) -> dict[str, str]:
+    """Give each artifact a readable name: runs/RUN_ID/video.mp4 (hard links to the blobs), or copies in `out`."""
+    target = out or store.dir_for("runs", run_id)
+    target.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, str] = {}
+    for name, blob in artifacts.items():
+        source = store.blobs.path(blob)
+        dest = target / (FRIENDLY_NAMES.get(name, name) + Path(blob).suffix)
+        tmp = dest.with_name(f".{dest.name}.tmp")
+        if out is None:
+            try:
+                if tmp.exists():
+                    tmp.unlink()
+                os.link(source, tmp)
+            except OSError:
+                shutil.copyfile(source, tmp)
+        else:
+            shutil.copyfile(source, tmp)
+        os.replace(tmp, dest)
+        paths[name] = str(dest)
+    return paths
+
+
+def result_of(store: Store, run_id: str) -> RunResult:
+    with store.session() as session:
+        run = session.get(Run, run_id)
+        if run is None:
+            raise UserError(f"No run {run_id!r} in {store.home}. List runs with 'scenesmith runs'.")
+        paths = {name: str(store.home / "runs" / run_id / (FRIENDLY_NAMES.get(name, name) + Path(blob).suffix)) for name, blob in run.artifacts.items()}
+        timings = dict(run.report.get("timings", {}))
+        return RunResult(run.id, run.kind, run.status, paths, run.answer, run.error, timings, run.report, bool(run.report.get("user_error")))

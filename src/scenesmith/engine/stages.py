@@ -1,0 +1,142 @@
+"""Stages: pure functions of their inputs plus a version, cached by content hash and recorded per run.
+
+A stage's cache key is sha256(name, version, inputs), where inputs are JSON values and
+blob names (which are themselves content hashes). A stage that already ran with the same
+key is never run again: its stored outputs are reused, so a killed run resumes at the
+first stage with nothing stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scenesmith.engine.errors import StageFailed
+from scenesmith.store import CacheEntry, StageRecord, Store
+
+
+def content_key(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str).encode()).hexdigest()
+
+
+@dataclass
+class StageOutput:
+    """Files (friendly name -> blob name) and a small JSON value."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    value: Any = None
+    cached: bool = False
+    seconds: float = 0.0
+    cache: bool = True  # False: keep the record, but let the next run try again (e.g. a placeholder after a failure)
+
+
+class StageIO:
+    """What a stage function gets: a private working folder, a log, and the blob store."""
+
+    def __init__(self, store: Store, workdir: Path) -> None:
+        self.store = store
+        self.workdir = workdir
+        self.lines: list[str] = []
+
+    def log(self, message: str) -> None:
+        self.lines.append(message)
+
+    def put_file(self, path: Path, suffix: str | None = None) -> str:
+        return self.store.blobs.put_file(path, suffix)
+
+    def put_json(self, value: Any) -> str:
+        return self.store.blobs.put_bytes(json.dumps(value, indent=2, sort_keys=True).encode(), ".json")
+
+    def put_text(self, text: str, suffix: str) -> str:
+        return self.store.blobs.put_bytes(text.encode("utf-8"), suffix)
+
+    def path(self, blob: str) -> Path:
+        return self.store.blobs.path(blob)
+
+
+ProgressCallback = Callable[[str, str, float], None]  # (stage name, event, seconds)
+
+
+class StageRunner:
+    """Runs the stages of one run: checks the cache, records every stage, reports progress."""
+
+    def __init__(self, store: Store, run_id: str, progress: ProgressCallback | None = None) -> None:
+        self.store = store
+        self.run_id = run_id
+        self.progress = progress or (lambda name, event, seconds: None)
+        self.timings: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def stage(self, name: str, version: str, inputs: dict[str, Any], fn: Callable[[StageIO], StageOutput]) -> StageOutput:
+        key = content_key(name.split(":")[0], version, inputs)
+        input_hash = content_key(inputs)
+        cached = self._cached(key)
+        if cached is not None:
+            self._record(name, version, "cached", input_hash, key, 0.0, cached, "reused from cache")
+            self.timings[name] = 0.0
+            self.progress(name, "cached", 0.0)
+            return cached
+        record_id = self._record(name, version, "running", input_hash, key, None, StageOutput(), "")
+        self.progress(name, "started", 0.0)
+        workdir = self.store.work / f"{self.run_id}-{key[:12]}"
+        shutil.rmtree(workdir, ignore_errors=True)
+        workdir.mkdir(parents=True)
+        io = StageIO(self.store, workdir)
+        started = time.monotonic()
+        try:
+            output = fn(io)
+        except Exception as exc:
+            seconds = time.monotonic() - started
+            io.log(f"{type(exc).__name__}: {exc}")
+            self._finish(record_id, "failed", seconds, StageOutput(), io.lines)
+            self.progress(name, "failed", seconds)
+            raise
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        output.seconds = time.monotonic() - started
+        status = "done" if output.cache else "degraded"
+        self._finish(record_id, status, output.seconds, output, io.lines)
+        if output.cache:
+            with self._lock, self.store.session() as session:
+                session.merge(CacheEntry(key=key, stage=name.split(":")[0], version=version, outputs={"files": output.files, "value": output.value}, seconds=output.seconds))
+        self.timings[name] = round(output.seconds, 3)
+        self.progress(name, "done" if output.cache else "degraded", output.seconds)
+        return output
+
+    def _cached(self, key: str) -> StageOutput | None:
+        with self._lock, self.store.session() as session:
+            entry = session.get(CacheEntry, key)
+            if entry is None:
+                return None
+            files = dict(entry.outputs.get("files", {}))
+            value = entry.outputs.get("value")
+        if not all(self.store.blobs.exists(blob) for blob in files.values()):
+            return None  # a blob went missing: recompute rather than hand out a broken path
+        return StageOutput(files=files, value=value, cached=True)
+
+    def _record(self, name: str, version: str, status: str, input_hash: str, key: str, seconds: float | None, output: StageOutput, log: str) -> int:
+        with self._lock, self.store.session() as session:
+            record = StageRecord(run_id=self.run_id, name=name, version=version, status=status, input_hash=input_hash, cache_key=key, seconds=seconds, outputs={"files": output.files, "value": output.value}, log=log)
+            session.add(record)
+            session.flush()
+            return record.id
+
+    def _finish(self, record_id: int, status: str, seconds: float, output: StageOutput, lines: list[str]) -> None:
+        with self._lock, self.store.session() as session:
+            record = session.get(StageRecord, record_id)
+            record.status = status
+            record.seconds = round(seconds, 3)
+            record.outputs = {"files": output.files, "value": output.value}
+            record.log = "\n".join(lines)[-20000:]
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise StageFailed(message)

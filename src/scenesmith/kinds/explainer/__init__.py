@@ -1,0 +1,1 @@
+"""Explainer videos from the verified topic library."""

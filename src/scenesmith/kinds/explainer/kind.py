@@ -1,0 +1,66 @@
+"""The explainer kind: retrieve a verified topic for the prompt, fill its template, render it."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from functools import cached_property
+
+from scenesmith.engine.kinds import Outcome, unsupported
+from scenesmith.engine.request import Request
+from scenesmith.engine.stages import StageIO, StageOutput, StageRunner
+from scenesmith.kinds.explainer.library import Topic, load_topics
+from scenesmith.kinds.explainer.parameters import plan_topic
+from scenesmith.retrieval.bm25 import BM25Index, Hit
+from scenesmith.storyboard import pipeline
+
+PLANNER_VERSION = "1"
+# A topic must match at least this well to be chosen: one distinctive word is enough, a stray common word is not.
+MIN_SCORE = 0.9
+
+
+class ExplainerKind:
+    name = "explainer"
+    description = "an explainer topic from the library"
+
+    @cached_property
+    def topics(self) -> tuple[Topic, ...]:
+        return load_topics()
+
+    @cached_property
+    def index(self) -> BM25Index:
+        return BM25Index([t.search_text() for t in self.topics])
+
+    def best(self, prompt: str) -> tuple[Topic, Hit] | None:
+        hits = self.index.search(prompt, k=1)
+        if not hits or hits[0].score < MIN_SCORE:
+            return None
+        return self.topics[hits[0].index], hits[0]
+
+    def claim(self, prompt: str) -> float:
+        found = self.best(prompt)
+        return 0.0 if found is None else min(0.9, 0.3 + found[1].score / 10)
+
+    def suggest(self, prompt: str) -> list[str]:
+        hits = self.index.search(prompt, k=3)
+        if hits:
+            return [self.topics[h.index].title for h in hits]
+        titles = [t.title for t in self.topics]
+        return difflib.get_close_matches(prompt, titles, n=3, cutoff=0.0)
+
+    def run(self, runner: StageRunner, request: Request) -> Outcome:
+        found = self.best(request.prompt)
+        if found is None:
+            raise unsupported(request.prompt, [self])
+        topic = found[0]
+        topic_hash = hashlib.sha256(topic.model_dump_json().encode()).hexdigest()
+
+        def plan(io: StageIO) -> StageOutput:
+            board = plan_topic(topic, request.prompt)
+            io.log(f"topic {topic.id} (score {found[1].score:.2f}, matched {', '.join(found[1].matched)})")
+            return StageOutput(files={"plan": io.put_text(board.model_dump_json(indent=2), ".json")}, value={"topic": topic.id})
+
+        out = runner.stage("plan", PLANNER_VERSION, {"kind": self.name, "topic": topic.id, "topic_hash": topic_hash, "prompt": request.prompt}, plan)
+        outcome = pipeline.produce(runner, out.files["plan"], request.quality)
+        outcome.answer = None
+        return outcome

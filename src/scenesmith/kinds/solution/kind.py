@@ -1,0 +1,41 @@
+"""The solution kind: solve the problem step by step with SymPy, then render the verified steps."""
+
+from __future__ import annotations
+
+from scenesmith.engine.errors import UserError
+from scenesmith.engine.kinds import Outcome
+from scenesmith.engine.request import Request
+from scenesmith.engine.stages import StageIO, StageOutput, StageRunner
+from scenesmith.kinds.solution.parsing import UnsupportedProblem, looks_like_math
+from scenesmith.kinds.solution.planner import solution_storyboard
+from scenesmith.kinds.solution.solver import solve
+from scenesmith.storyboard import pipeline
+
+PLANNER_VERSION = "1"
+
+
+class SolutionKind:
+    name = "solution"
+    description = "a math problem the solver handles"
+
+    def claim(self, prompt: str) -> float:
+        return 1.0 if looks_like_math(prompt) else 0.0
+
+    def suggest(self, prompt: str) -> list[str]:
+        return []
+
+    def run(self, runner: StageRunner, request: Request) -> Outcome:
+        def plan(io: StageIO) -> StageOutput:
+            try:
+                solution = solve(request.prompt)
+            except UnsupportedProblem as exc:
+                raise UserError(str(exc)) from None
+            for step in solution.steps:
+                io.log(f"{step.latex}    [{step.reason}]")
+            board = solution_storyboard(solution, hints=request.hints)
+            return StageOutput(files={"plan": io.put_text(board.model_dump_json(indent=2), ".json"), "solution": io.put_text(solution.model_dump_json(indent=2), ".json")}, value={"answer": solution.answer_text})
+
+        out = runner.stage("plan", PLANNER_VERSION, {"kind": self.name, "prompt": request.prompt, "hints": request.hints}, plan)
+        outcome = pipeline.produce(runner, out.files["plan"], request.quality)
+        outcome.answer = None if request.hints else out.value["answer"]
+        return outcome

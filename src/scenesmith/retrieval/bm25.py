@@ -1,0 +1,51 @@
+"""BM25 search over short documents (topic titles, descriptions, keywords), with bm25s."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import bm25s
+
+_WORD = re.compile(r"[a-z0-9]+")
+STOPWORDS = frozenset(
+    "a an and are as at be by can do does explain for from give how i in is it me make of on or please show "
+    "that the this to video visualize visualise what when why with you animate animation illustrate teach tell about".split()
+)
+
+
+def tokenize(text: str) -> list[str]:
+    tokens = []
+    for word in _WORD.findall(text.lower()):
+        if word in STOPWORDS:
+            continue
+        # a light stemmer: plurals and -ing forms match their base word
+        for suffix in ("ies", "es", "s", "ing"):
+            if len(word) > len(suffix) + 3 and word.endswith(suffix):
+                word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+                break
+        tokens.append(word)
+    return tokens
+
+
+@dataclass(frozen=True)
+class Hit:
+    index: int
+    score: float
+    matched: tuple[str, ...]
+
+
+class BM25Index:
+    def __init__(self, documents: list[str]) -> None:
+        self.tokens = [tokenize(d) for d in documents]
+        self.vocabulary = [set(t) for t in self.tokens]
+        self.retriever = bm25s.BM25()
+        self.retriever.index([t or ["_empty_"] for t in self.tokens], show_progress=False)
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        words = tokenize(query)
+        if not words:
+            return []
+        scores = self.retriever.get_scores(words)
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])[:k]
+        return [Hit(i, float(scores[i]), tuple(w for w in dict.fromkeys(words) if w in self.vocabulary[i])) for i in order if scores[i] > 0]
