@@ -4,18 +4,29 @@ Each job gets its own working folder, a wall-clock timeout (the whole process gr
 killed), an address-space limit, a file-size limit, no core dumps, a scrubbed environment
 with COLUMNS=160 (so tracebacks can be parsed), and, where the kernel allows it, an
 empty network namespace.
+
+Two ways to start a job, with the same confinement:
+- `run(argv, ...)`: a fresh process (fork + exec).
+- `WarmPool`: a fork server that has already imported the heavy modules (Manim: about
+  a second of imports) forks one confined child per job, so N scenes pay the import once.
+  It runs no job code itself; if it cannot start or dies, jobs fall back to `run`.
 """
 
 from __future__ import annotations
 
 import ctypes
+import json
 import os
+import queue
 import resource
+import select
 import signal
 import subprocess
 import sys
+import threading
 import time
-from dataclasses import dataclass, field
+import traceback
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 CLONE_NEWNET = 0x40000000
@@ -133,3 +144,211 @@ def _kill_group(proc: subprocess.Popen) -> None:
 def python_module(module: str, *args: str) -> list[str]:
     """argv that runs a module of this package with the current interpreter."""
     return [sys.executable, "-m", module, *args]
+
+
+def run_module(module: str, args: list[str], workdir: Path, limits: Limits = Limits(), pool: WarmPool | None = None) -> SandboxResult:
+    """Run `python -m module args` confined in workdir: through the warm pool when one is up, else as a fresh process."""
+    if pool is not None:
+        result = pool.run(module, args, workdir, limits)
+        if result is not None:
+            return result
+    return run(python_module(module, *args), workdir, limits)
+
+
+class WarmPool:
+    """A fork server with `preload` modules imported. Thread-safe; use as a context manager."""
+
+    def __init__(self, preload: list[str], home: Path) -> None:
+        self.preload = preload
+        self.home = home
+        self._proc: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+        self._waiting: dict[int, queue.Queue] = {}
+        self._next_id = 0
+        self._dead = False
+
+    def __enter__(self) -> WarmPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _start(self) -> bool:
+        if self._proc is not None or self._dead:
+            return not self._dead
+        self.home.mkdir(parents=True, exist_ok=True)
+        try:
+            self._proc = subprocess.Popen(
+                python_module("scenesmith.sandbox", "serve", *self.preload),
+                cwd=self.home, env=clean_env(self.home), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, text=True, bufsize=1, start_new_session=True,
+            )
+        except OSError:
+            self._dead = True
+            return False
+        threading.Thread(target=self._read, daemon=True).start()
+        return True
+
+    def _read(self) -> None:
+        assert self._proc is not None and self._proc.stdout is not None
+        for line in self._proc.stdout:
+            try:
+                message = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            box = self._waiting.get(message.get("id"))
+            if box is not None:
+                box.put(message)
+        self._dead = True
+        for box in list(self._waiting.values()):
+            box.put({"dead": True})
+
+    def run(self, module: str, args: list[str], workdir: Path, limits: Limits) -> SandboxResult | None:
+        """The job's result, or None when the pool is unusable (the caller then starts a fresh process)."""
+        workdir.mkdir(parents=True, exist_ok=True)
+        box: queue.Queue = queue.Queue()
+        with self._lock:
+            if not self._start():
+                return None
+            self._next_id += 1
+            job = self._next_id
+            self._waiting[job] = box
+            request = {"id": job, "module": module, "args": args, "cwd": str(workdir), "env": clean_env(workdir), "limits": asdict(limits)}
+            try:
+                self._proc.stdin.write(json.dumps(request) + "\n")
+                self._proc.stdin.flush()
+            except (BrokenPipeError, OSError):
+                self._dead = True
+                return None
+        started = time.monotonic()
+        try:
+            first = box.get(timeout=30)
+            if "pid" not in first:
+                return None
+            pid = first["pid"]
+            timed_out = False
+            try:
+                done = box.get(timeout=limits.timeout_s)
+            except queue.Empty:
+                timed_out = True
+                _kill_pgid(pid)
+                done = box.get(timeout=30)
+            if done.get("dead"):
+                _kill_pgid(pid)
+                return None
+        except queue.Empty:
+            return None
+        finally:
+            self._waiting.pop(job, None)
+        out = workdir / ".sandbox-stdout"
+        err = workdir / ".sandbox-stderr"
+        return SandboxResult(
+            argv=["<warm>", module, *args], returncode=done["returncode"],
+            stdout=out.read_text(errors="replace") if out.exists() else "",
+            stderr=err.read_text(errors="replace") if err.exists() else "",
+            seconds=time.monotonic() - started, timed_out=timed_out,
+        )
+
+    def close(self) -> None:
+        if self._proc is not None and self._proc.poll() is None:
+            try:
+                self._proc.stdin.close()
+                self._proc.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                _kill_pgid(self._proc.pid)
+        self._dead = True
+
+
+def _kill_pgid(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _child(request: dict) -> None:
+    """In the forked child: confine, then run the module as __main__. Never returns."""
+    import runpy
+
+    code = 1
+    try:
+        os.setsid()
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
+        os.chdir(request["cwd"])
+        for fd, name in ((1, ".sandbox-stdout"), (2, ".sandbox-stderr")):
+            target = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.dup2(target, fd)
+            os.close(target)
+        sys.stdout = open(1, "w", closefd=False, buffering=1)
+        sys.stderr = open(2, "w", closefd=False, buffering=1)
+        os.environ.clear()
+        os.environ.update(request["env"])
+        _confine(Limits(**request["limits"]))
+        sys.argv = [request["module"], *request["args"]]
+        runpy.run_module(request["module"], run_name="__main__", alter_sys=True)
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    except BaseException:  # the job's own failure: its traceback is its report
+        traceback.print_exc()
+        code = 1
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def serve(preload: list[str]) -> None:
+    """The fork server's loop: read job requests on stdin, fork a child for each, report pid and exit status."""
+    import importlib
+
+    for name in preload:
+        importlib.import_module(name)
+    children: dict[int, int] = {}  # pid -> job id
+
+    def say(message: dict) -> None:
+        sys.stdout.write(json.dumps(message) + "\n")
+        sys.stdout.flush()
+
+    fd = sys.stdin.fileno()
+    pending = b""
+    open_input = True
+    while open_input or children:
+        if open_input:
+            ready, _, _ = select.select([fd], [], [], 0.02)
+            if ready:
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    open_input = False  # the parent is gone: stop everything we started
+                    for pid in children:
+                        _kill_pgid(pid)
+                pending += chunk
+                while b"\n" in pending:
+                    line, pending = pending.split(b"\n", 1)
+                    request = json.loads(line)
+                    pid = os.fork()
+                    if pid == 0:
+                        _child(request)
+                    children[pid] = request["id"]
+                    say({"id": request["id"], "pid": pid})
+        else:
+            time.sleep(0.02)
+        while children:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                children.clear()
+                break
+            if pid == 0:
+                break
+            job = children.pop(pid, None)
+            if job is not None and open_input:
+                say({"id": job, "returncode": os.waitstatus_to_exitcode(status)})
+
+
+if __name__ == "__main__" and len(sys.argv) >= 2 and sys.argv[1] == "serve":
+    serve(sys.argv[2:])

@@ -104,13 +104,13 @@ def read_probe(lines: list[str], failure: str | None) -> dict:
     return probe
 
 
-def check_code(code: Path, workdir: Path, tex_cache: Path | None = None, limits: sandbox.Limits = sandbox.Limits(timeout_s=120)) -> LayoutReport:
+def check_code(code: Path, workdir: Path, tex_cache: Path | None = None, limits: sandbox.Limits = sandbox.Limits(timeout_s=120), pool: sandbox.WarmPool | None = None) -> LayoutReport:
     """Probe a generated scene file in the sandbox and judge its layout."""
     out = workdir / "layout.jsonl"
     args = ["probe", str(code.resolve()), "--out", str(out.resolve())]
     if tex_cache:
         args += ["--tex-cache", str(tex_cache)]
-    result = sandbox.run(sandbox.python_module("scenesmith.storyboard.manim_worker", *args), workdir, limits)
+    result = sandbox.run_module("scenesmith.storyboard.manim_worker", args, workdir, limits, pool)
     lines = out.read_text().splitlines() if out.exists() else []
     if not lines:
         return LayoutReport(scenes=[], issues=[LayoutIssue(scene="*", problem="error", elements=[], detail=f"layout probe failed: {result.failure()}")])

@@ -11,6 +11,7 @@ parent process copies them into the store.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import importlib.util
 import json
 import os
@@ -41,10 +42,15 @@ def share_tex_cache(shared: Path) -> None:
         known = shared / (tex_file.stem + ".svg")
         if known.exists():
             return known
-        svg = original(expression, environment, tex_template)
-        tmp = shared / f".{svg.name}.{os.getpid()}.tmp"
-        shutil.copyfile(svg, tmp)
-        os.replace(tmp, known)
+        # One compile per formula across all parallel workers: the others wait, then reuse it.
+        with open(shared / f".{tex_file.stem}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if known.exists():
+                return known
+            svg = original(expression, environment, tex_template)
+            tmp = shared / f".{svg.name}.{os.getpid()}.tmp"
+            shutil.copyfile(svg, tmp)
+            os.replace(tmp, known)
         return svg
 
     tex_mobject.tex_to_svg_file = cached

@@ -24,6 +24,7 @@ from scenesmith.storyboard.ir import Storyboard
 RENDER_VERSION = "1"
 ASSEMBLE_VERSION = "1"
 THUMBNAIL_VERSION = "1"
+WORKER = "scenesmith.storyboard.manim_worker"
 VISUAL_ELEMENTS = {"axes_plot", "area_under_curve", "shape", "vectors", "number_line"}
 
 
@@ -48,9 +49,9 @@ def compile_stage(runner: StageRunner, plan_blob: str) -> tuple[str, CompiledSto
     return out.files["code"], compiled
 
 
-def layout_stage(runner: StageRunner, code_blob: str, settings: Settings) -> layout.LayoutReport:
+def layout_stage(runner: StageRunner, code_blob: str, settings: Settings, pool: sandbox.WarmPool | None = None) -> layout.LayoutReport:
     def run(io: StageIO) -> StageOutput:
-        report = layout.check_code(io.path(code_blob), io.workdir, tex_cache(runner), sandbox.Limits(timeout_s=settings.layout_timeout_s, memory_mb=settings.render_memory_mb))
+        report = layout.check_code(io.path(code_blob), io.workdir, tex_cache(runner), sandbox.Limits(timeout_s=settings.layout_timeout_s, memory_mb=settings.render_memory_mb), pool)
         for issue in report.issues:
             io.log(str(issue))
         # A probe that crashed is not a verdict: do not cache it.
@@ -60,7 +61,7 @@ def layout_stage(runner: StageRunner, code_blob: str, settings: Settings) -> lay
     return layout.LayoutReport.model_validate(runner.stage("layout", layout.CHECK_VERSION, {"code": code_blob}, run).value)
 
 
-def render_stage(runner: StageRunner, compiled: CompiledStoryboard, code_blob: str, index: int, quality: str, settings: Settings) -> StageOutput:
+def render_stage(runner: StageRunner, compiled: CompiledStoryboard, index: int, quality: str, settings: Settings, pool: sandbox.WarmPool | None = None) -> StageOutput:
     scene = compiled.scenes[index]
     header = compiled.source.split("\n\nclass ", 1)[0]
     inputs = {"header": _sha(header), "scene": _sha(scene.source), "class": scene.class_name, "quality": quality}
@@ -69,12 +70,12 @@ def render_stage(runner: StageRunner, compiled: CompiledStoryboard, code_blob: s
         code = io.workdir / "scenes.py"
         code.write_text(header + "\n\n" + scene.source)
         out = io.workdir / f"{scene.class_name}.mp4"
-        argv = sandbox.python_module("scenesmith.storyboard.manim_worker", "render", str(code), scene.class_name, "--quality", quality, "--out", str(out), "--tex-cache", str(tex_cache(runner)))
+        args = ["render", str(code), scene.class_name, "--quality", quality, "--out", str(out), "--tex-cache", str(tex_cache(runner))]
         limits = sandbox.Limits(timeout_s=settings.render_timeout_s, memory_mb=settings.render_memory_mb)
-        result = sandbox.run(argv, io.workdir, limits)
+        result = sandbox.run_module(WORKER, args, io.workdir, limits, pool)
         if not result.ok and not result.timed_out:
-            io.log(f"first attempt failed ({result.failure()}); retrying once")
-            result = sandbox.run(argv, io.workdir, limits)
+            io.log(f"first attempt failed ({result.failure()}); retrying once in a fresh process")
+            result = sandbox.run_module(WORKER, args, io.workdir, limits)
         io.log(result.stderr[-4000:])
         if result.ok and out.exists():
             info = video.probe(out)
@@ -132,9 +133,10 @@ def produce(runner: StageRunner, plan_blob: str, quality: str, settings: Setting
     settings = settings or Settings.from_env()
     board = Storyboard.model_validate_json(runner.store.blobs.read_text(plan_blob))
     code_blob, compiled = compile_stage(runner, plan_blob)
-    with ThreadPoolExecutor(max_workers=settings.workers) as pool:
-        layout_future = pool.submit(layout_stage, runner, code_blob, settings)
-        renders = [pool.submit(render_stage, runner, compiled, code_blob, i, quality, settings) for i in range(len(compiled.scenes))]
+    # One warm fork server per run: Manim is imported once, each job still gets its own confined process.
+    with sandbox.WarmPool(["manim"], runner.store.work / f"{runner.run_id}-warm") as warm, ThreadPoolExecutor(max_workers=settings.workers) as threads:
+        layout_future = threads.submit(layout_stage, runner, code_blob, settings, warm)
+        renders = [threads.submit(render_stage, runner, compiled, i, quality, settings, warm) for i in range(len(compiled.scenes))]
         scenes = [f.result() for f in renders]
         report = layout_future.result()
     scene_blobs = [s.files["scene"] for s in scenes]
