@@ -26,10 +26,10 @@ from scenesmith.store import Run, Store, default_home
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
 STATUS_EXIT = {"succeeded": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_INTERNAL}
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="One sentence in, a finished and checked math video out.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="One sentence in, a finished and checked math video out.")
 runs_app = typer.Typer(help="List stored runs, or show one.", invoke_without_command=True)
 app.add_typer(runs_app, name="runs")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 HomeOption = Annotated[Optional[Path], typer.Option("--home", help="Store location (default: $SCENESMITH_HOME or ~/.local/share/scenesmith).")]
@@ -64,7 +64,8 @@ class StageProgress:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=False, disable=not enabled)
+        self.live = enabled and err.is_terminal  # on a pipe: one plain line per finished stage
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=False, disable=not self.live)
         self.tasks: dict[str, int] = {}
         self.lock = threading.Lock()
 
@@ -81,6 +82,10 @@ class StageProgress:
         labels = {"started": "[cyan]running[/]", "done": "[green]done[/]", "cached": "[blue]cached[/]", "failed": "[red]failed[/]", "degraded": "[yellow]placeholder[/]"}
         with self.lock:
             text = f"{stage:<34} {labels.get(event, event)}" + (f" {seconds:.1f}s" if event in ("done", "failed", "degraded") else "")
+            if not self.live:
+                if event != "started":
+                    err.print(text, highlight=False)
+                return
             if stage not in self.tasks:
                 self.tasks[stage] = self.progress.add_task(text, total=1)
             self.progress.update(self.tasks[stage], description=text, completed=0 if event == "started" else 1)
@@ -127,8 +132,8 @@ def make(
         fail(str(exc), EXIT_BAD_INPUT, as_json)
     if not as_json:
         err.print(f"run [bold]{run_id}[/] started; if it is interrupted, continue it with: scenesmith resume {run_id}", highlight=False)
-    with StageProgress(enabled=not as_json and err.is_terminal) as progress:
-        result = run_api.execute(store, run_id, progress if progress.enabled else None)
+    with StageProgress(enabled=not as_json) as progress:
+        result = run_api.execute(store, run_id, progress)
     finish(store, result, out_dir, as_json, started)
 
 
@@ -143,8 +148,8 @@ def resume(
     started = time.monotonic()
     store = open_store(home)
     try:
-        with StageProgress(enabled=not as_json and err.is_terminal) as progress:
-            result = run_api.execute(store, run_id, progress if progress.enabled else None)
+        with StageProgress(enabled=not as_json) as progress:
+            result = run_api.execute(store, run_id, progress)
     except UserError as exc:
         fail(str(exc), EXIT_BAD_INPUT, as_json, run_id)
     finish(store, result, out_dir, as_json, started)
@@ -228,6 +233,10 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted; continue with 'scenesmith resume RUN_ID' (see 'scenesmith runs')")
         sys.exit(130)
+    except Exception as exc:  # anything not handled above is our bug, not the user's
+        err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc}", highlight=False)
+        err.print("Stored runs are intact. Please report this with the command you ran.")
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

@@ -99,6 +99,7 @@ COLORS = {
     "orange": "ORANGE", "purple": "PURPLE", "teal": "TEAL", "gold": "GOLD", "gray": "GRAY", "pink": "PINK",
 }
 TEXT_SIZES = {"title": (56, 28), "heading": (42, 36), "body": (34, 46), "caption": (28, 60)}
+EQUATION_SIZE = 64
 SHOW_TIME = 1.0
 STEP_TIME = 1.2
 STEP_PAUSE = 0.8
@@ -262,8 +263,8 @@ def _element_axes_plot(el: AxesPlotElement, w: _SceneWriter, row: bool, value_la
         parts.append(f"{var}_area")
         later.append(f"FadeIn({var}_area)")
         if value_latex:
-            # The value sits just above the shaded region, inside the same group.
-            lines.append(f"{var}_value = {math_tex(value_latex, 'white', 32)}.next_to({var}_area, UP, buff=0.25)")
+            # The value sits under the axes, inside the same group (above the region it would cover the curve and the y label).
+            lines.append(f"{var}_value = {math_tex(value_latex, 'white', 32)}.next_to(VGroup({var}_axes, {var}_axes_labels), DOWN, buff=0.25)")
             parts.append(f"{var}_value")
             later.append(f"Write({var}_value)")
     if el.tangent:
@@ -317,7 +318,7 @@ def _element_text(el: TextElement, w: _SceneWriter) -> str:
 
 
 def _element_equation(el: EquationElement, w: _SceneWriter) -> str:
-    w.build.append(f"{el.id} = tag({math_tex(el.latex, el.color)}, {el.id!r})")
+    w.build.append(f"{el.id} = tag({math_tex(el.latex, el.color, EQUATION_SIZE)}, {el.id!r})")
     w.play(f"Write({el.id})", SHOW_TIME)
     if el.boxed:
         w.after_layout.append(f"{el.id}_box = tag(SurroundingRectangle({el.id}, color=YELLOW, buff=0.2), 'highlight_of_{el.id}')")
@@ -329,7 +330,7 @@ def _element_steps(el: EquationStepsElement, w: _SceneWriter) -> str:
     states = f"{el.id}_states"
     w.build.append(f"{states} = [")
     for latex in [el.start] + [s.latex for s in el.steps]:
-        w.build.append(f"    tag({math_tex(latex)}, {el.id!r}),")
+        w.build.append(f"    tag({math_tex(latex, font_size=EQUATION_SIZE)}, {el.id!r}),")
     w.build.append("]")
     w.build.append(f"{el.id}_reasons = [")
     for step in el.steps:
