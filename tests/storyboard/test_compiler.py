@@ -58,3 +58,10 @@ def test_ir_rejects_unbounded_or_unknown_input():
         Storyboard.model_validate({"title": "t", "scenes": [{"id": "a", "narration": "n", "elements": [{"type": "video", "id": "v"}]}]})
     with pytest.raises(ValidationError):
         Storyboard.model_validate({"title": "t", "scenes": [{"id": "a", "narration": "n", "elements": [{"type": "vectors", "id": "v", "vectors": [{"x": 1e9, "y": 0}]}]}]})
+
+
+def test_element_ids_that_are_python_names_still_compile():
+    board = Storyboard.model_validate({"title": "t", "scenes": [{"id": "class", "narration": "n", "elements": [
+        {"type": "text", "id": "try", "text": "a"}, {"type": "equation", "id": "print", "latex": "x"},
+        {"type": "text", "id": "body", "text": "b"}, {"type": "highlight", "id": "lambda", "target": "print"}]}]})
+    ast.parse(compile_storyboard(board).source)

@@ -22,6 +22,19 @@ from scenesmith.engine.errors import StageFailed
 from scenesmith.store import CacheEntry, StageRecord, Store
 
 
+def code_version(*modules: str, extra: str = "") -> str:
+    """A stage version that changes whenever the code of these modules changes, so stale outputs are never reused."""
+    import importlib.util
+
+    digest = hashlib.sha256(extra.encode())
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            raise ValueError(f"module {name} not found")
+        digest.update(Path(spec.origin).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def content_key(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str).encode()).hexdigest()
 

@@ -8,6 +8,8 @@ can name the culprits of an overlap.
 
 from __future__ import annotations
 
+import builtins
+import keyword
 import math
 import re
 import textwrap
@@ -30,7 +32,6 @@ from scenesmith.storyboard.ir import (
     VectorsElement,
 )
 
-COMPILER_VERSION = "1"
 
 HEADER = '''"""{doc}
 
@@ -517,7 +518,28 @@ def class_name(index: int, scene: StoryboardScene) -> str:
     return f"Scene{index + 1:02d}" + "".join(w.capitalize() for w in words if w)
 
 
+# Element ids become Python variable names in the generated code; these would clash.
+_GENERATED_NAMES = {"self", "heading", "body", "caption", "new_caption", "swap_caption", "before", "after", "reason", "tag", "fit",
+                    "place_heading", "place_body", "place_caption", "slot_for", "move_into", "math", "config", "np", "smooth",
+                    "linear", "color", "random", "it", "os", "sys", "manim"}
+RESERVED_NAMES = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins)) | _GENERATED_NAMES
+
+
+def _safe_ids(scene: StoryboardScene) -> StoryboardScene:
+    """Rename element ids that would clash with Python keywords, builtins or names the generated code uses."""
+    rename = {el.id: el.id + "_" for el in scene.elements if el.id in RESERVED_NAMES}
+    if not rename:
+        return scene
+    data = scene.model_dump()
+    for el in data["elements"]:
+        el["id"] = rename.get(el["id"], el["id"])
+        if el.get("type") == "highlight":
+            el["target"] = rename.get(el["target"], el["target"])
+    return StoryboardScene.model_validate(data)
+
+
 def compile_scene(index: int, scene: StoryboardScene) -> CompiledScene:
+    scene = _safe_ids(scene)
     w = _SceneWriter()
     row = scene.layout == "row"
     if scene.heading:

@@ -13,7 +13,6 @@ from pydantic import BaseModel
 
 from scenesmith import sandbox
 
-CHECK_VERSION = "1"
 # Boxes may touch; an overlap must be this deep in both directions to count.
 OVERLAP_TOLERANCE = 0.05
 FRAME_TOLERANCE = 0.02

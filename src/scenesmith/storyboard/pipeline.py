@@ -10,20 +10,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+from importlib import metadata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from scenesmith import sandbox
 from scenesmith.config import Settings
 from scenesmith.engine.kinds import Outcome
-from scenesmith.engine.stages import StageIO, StageOutput, StageRunner
+from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
 from scenesmith.storyboard import layout, subtitles, thumbnail, video
-from scenesmith.storyboard.compiler import COMPILER_VERSION, CompiledStoryboard, compile_storyboard
+from scenesmith.storyboard.compiler import CompiledStoryboard, compile_storyboard
 from scenesmith.storyboard.ir import Storyboard
 
-RENDER_VERSION = "1"
-ASSEMBLE_VERSION = "1"
-THUMBNAIL_VERSION = "1"
+# Versions follow the code: editing a module invalidates exactly the stages that use it.
+COMPILER_VERSION = code_version("scenesmith.storyboard.compiler", "scenesmith.storyboard.ir", "scenesmith.storyboard.expressions")
+MANIM = f"manim {metadata.version('manim')}"
+LAYOUT_VERSION = code_version("scenesmith.storyboard.layout", "scenesmith.storyboard.manim_worker", extra=MANIM)
+RENDER_VERSION = code_version("scenesmith.storyboard.manim_worker", "scenesmith.storyboard.video", extra=MANIM)
+ASSEMBLE_VERSION = code_version("scenesmith.storyboard.video")
+SUBTITLES_VERSION = code_version("scenesmith.storyboard.subtitles")
+THUMBNAIL_VERSION = code_version("scenesmith.storyboard.thumbnail", "scenesmith.storyboard.video")
 WORKER = "scenesmith.storyboard.manim_worker"
 VISUAL_ELEMENTS = {"axes_plot", "area_under_curve", "shape", "vectors", "number_line"}
 
@@ -58,7 +64,7 @@ def layout_stage(runner: StageRunner, code_blob: str, settings: Settings, pool: 
         crashed = any(i.scene == "*" for i in report.issues)
         return StageOutput(value=report.model_dump(), cache=not crashed)
 
-    return layout.LayoutReport.model_validate(runner.stage("layout", layout.CHECK_VERSION, {"code": code_blob}, run).value)
+    return layout.LayoutReport.model_validate(runner.stage("layout", LAYOUT_VERSION, {"code": code_blob}, run).value)
 
 
 def render_stage(runner: StageRunner, compiled: CompiledStoryboard, index: int, quality: str, settings: Settings, pool: sandbox.WarmPool | None = None) -> StageOutput:
@@ -104,7 +110,7 @@ def subtitles_stage(runner: StageRunner, narration: list[str], durations: list[f
     def run(io: StageIO) -> StageOutput:
         return StageOutput(files={"subtitles": io.put_text(subtitles.build_srt(list(zip(narration, durations))), ".srt")})
 
-    return runner.stage("subtitles", "1", {"narration": narration, "durations": durations}, run).files["subtitles"]
+    return runner.stage("subtitles", SUBTITLES_VERSION, {"narration": narration, "durations": durations}, run).files["subtitles"]
 
 
 def key_scene(board: Storyboard) -> int:

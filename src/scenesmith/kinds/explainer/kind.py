@@ -8,13 +8,13 @@ from functools import cached_property
 
 from scenesmith.engine.kinds import Outcome, unsupported
 from scenesmith.engine.request import Request
-from scenesmith.engine.stages import StageIO, StageOutput, StageRunner
+from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
 from scenesmith.kinds.explainer.library import Topic, load_topics
 from scenesmith.kinds.explainer.parameters import plan_topic
 from scenesmith.retrieval.bm25 import BM25Index, Hit
 from scenesmith.storyboard import pipeline
 
-PLANNER_VERSION = "1"
+PLANNER_VERSION = code_version("scenesmith.kinds.explainer.parameters", "scenesmith.kinds.explainer.library")
 # A topic must match at least this well to be chosen: one distinctive word is enough, a stray common word is not.
 MIN_SCORE = 0.9
 

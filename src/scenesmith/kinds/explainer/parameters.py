@@ -48,11 +48,14 @@ def _normalise(text: str) -> str:
 
 
 def fmt(value: Any) -> str:
-    """A number as people write it: 5, 2.5, 0.333."""
+    """A number as people write it: 5, 2.5, 13.89, 0.333, 1256.64 (never in scientific notation)."""
     number = float(value)
     if math.isclose(number, round(number), abs_tol=1e-9):
         return str(int(round(number)))
-    return f"{number:.3g}"
+    text = f"{number:.2f}" if abs(number) >= 1 else f"{number:.3g}"
+    if "e" in text:
+        text = f"{number:.6f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _plain(value: Any) -> Any:
@@ -161,6 +164,191 @@ def _point_label(x: Any, y: Any) -> str:
     return f"({_text(x)}, {_text(y)})"
 
 
+_SUPERSCRIPT = str.maketrans("0123456789-x", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻ˣ")
+
+
+def _pretty(value: Any) -> str:
+    """A formula as plain text for headings, text elements and narration: 'x² - 2x + 1', '2ˣ', '|x|' (no LaTeX, no ^)."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, sympy.Basic) or value.is_number:
+        return _text(value)
+    s = str(value)
+    s = re.sub(r"Abs\(([^()]*)\)", r"|\1|", s)
+    s = re.sub(r"exp\(([^()]*)\)", r"e**(\1)", s)
+    s = re.sub(r"\*\*\(?(-?(?:\d+|x))\)?(?![\w/(])", lambda m: m.group(1).translate(_SUPERSCRIPT), s)
+    s = s.replace("**", "^")  # exponents with no superscript form (rare): still readable
+    s = re.sub(r"(?<=\d)\*(?=x|\()", "", s)
+    s = re.sub(r"(?<=\d)\*(?=[a-z])", " ", s)
+    s = s.replace("*", "·").replace("sqrt(", "√(")
+    return s
+
+
+def _decimal(value: Any, places: int = 2) -> str:
+    number = float(value)
+    text = f"{number:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _approx(value: Any, places: int = 2) -> str:
+    """LaTeX for an exact value and, unless it is a whole number, its decimal: '\\sqrt{193} \\approx 13.89', '\\frac{9}{2} = 4.5'."""
+    value = sympy.nsimplify(value) if isinstance(value, float) else sympy.sympify(value)
+    exact = sympy.latex(value)
+    if value.is_Integer:
+        return exact
+    decimal = _decimal(value, places)
+    if decimal == exact:
+        return exact
+    relation = "=" if math.isclose(float(value), float(decimal), rel_tol=0, abs_tol=1e-12) else "\\approx"
+    return f"{exact} {relation} {decimal}"
+
+
+def _is_exact(value: Any) -> bool:
+    """Whether the value is worth writing exactly (no unevaluated sin(37 pi/180) and the like)."""
+    value = sympy.sympify(value)
+    return value.is_Rational or not value.atoms(sympy.Function) and len(sympy.latex(value)) <= 40
+
+
+def _equals(value: Any, places: int = 2) -> str:
+    """LaTeX that follows a left-hand side: '= \\frac{\\sqrt{3}}{2} \\approx 0.87', '= 13', or just '\\approx 0.8' when the exact form is unwieldy."""
+    value = sympy.nsimplify(value) if isinstance(value, float) else sympy.sympify(value)
+    if _is_exact(value):
+        return "= " + _approx(value, places)
+    return _near(value, places)
+
+
+def _near(value: Any, places: int = 2) -> str:
+    """'= 13', '= 4.5' or '\\approx 13.89': the relation and a short decimal."""
+    decimal = _decimal(value, places)
+    exact = math.isclose(float(value), float(decimal), rel_tol=0, abs_tol=1e-12)
+    return ("= " if exact else "\\approx ") + decimal
+
+
+def _about(value: Any, places: int = 2) -> str:
+    """Plain words for a value: '13', '4.5' or 'about 13.89'."""
+    decimal = _decimal(value, places)
+    return decimal if math.isclose(float(value), float(decimal), rel_tol=0, abs_tol=1e-12) else f"about {decimal}"
+
+
+def _paren(value: Any) -> str:
+    """LaTeX for a value, in parentheses when it is negative (for substituting into formulas)."""
+    value = sympy.sympify(value)
+    text = sympy.latex(value)
+    return rf"\left({text}\right)" if value.could_extract_minus_sign() else text
+
+
+def _listing(items: Any, places: int = 2) -> str:
+    """'-0.77, 2 and 4': numbers as words, joined for a sentence."""
+    words = [_decimal(v, places) for v in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _check(condition: Any, message: str) -> bool:
+    """Stop with a UserError (message shown to the user) unless condition holds."""
+    if not bool(condition):
+        raise UserError(message)
+    return True
+
+
+def _poly(f: Any) -> sympy.Poly:
+    try:
+        return sympy.Poly(f, X)
+    except sympy.PolynomialError:
+        raise UserError(f"{_pretty(f)} is not a polynomial in x.") from None
+
+
+def _coeff(f: Any, n: Any) -> sympy.Expr:
+    """The coefficient of x**n in the polynomial f."""
+    return _poly(f).coeff_monomial(X ** int(n))
+
+
+def _signed(value: Any, var: str = "") -> str:
+    """LaTeX for '+ term' or '- term' (empty for zero), so templates never print '+ -3'."""
+    value = sympy.sympify(value)
+    if value == 0:
+        return ""
+    sign = "-" if value.could_extract_minus_sign() else "+"
+    size = -value if sign == "-" else value
+    body = sympy.latex(size)
+    if var:
+        body = var if size == 1 else (rf"\left({body}\right) {var}" if isinstance(size, sympy.Add) else f"{body} {var}")
+    return f" {sign} {body}"
+
+
+def _complete_square(f: Any) -> dict:
+    """LaTeX for the steps of completing the square of y = ax^2 + bx + c, and the vertex (h, k)."""
+    a, b, c = (_coeff(f, k) for k in (2, 1, 0))
+    _check(_poly(f).degree() == 2 and a != 0, f"{_pretty(f)} is not a quadratic: completing the square needs an x² term.")
+    p = b / a
+    half = p / 2
+    h, k = -half, c - b**2 / (4 * a)
+    lead = "" if a == 1 else ("-" if a == -1 else sympy.latex(a))
+
+    def scaled(inner: str) -> str:
+        return rf"{lead}\left({inner}\right)" if lead else inner
+
+    square = rf"{lead}\left(x{_signed(half)}\right)^{{2}}"
+    forms = {
+        "a": a, "b": b, "c": c, "h": h, "k": k,
+        "factored": "y = " + scaled("x^{2}" + _signed(p, "x")) + _signed(c),
+        "added": "y = " + scaled("x^{2}" + _signed(p, "x") + _signed(half**2) + _signed(-half**2)) + _signed(c),
+        "squared": "y = " + square + _signed(-a * half**2) + _signed(c),
+        "vertex_form": "y = " + square + _signed(k),
+    }
+    steps = [] if a == 1 else [{"latex": forms["factored"], "reason": f"Factor {_text(a)} out of the x terms"}]
+    steps += [
+        {"latex": forms["added"], "reason": f"Add and subtract the square of half of {_text(p)}"},
+        {"latex": forms["squared"], "reason": "The first three terms form a perfect square"},
+        {"latex": forms["vertex_form"], "reason": "Combine the constants"},
+    ]
+    forms["steps"] = steps
+    return forms
+
+
+def _segment(x1: Any, y1: Any, x2: Any, y2: Any, color: str = "orange", label: str | None = None) -> dict:
+    """A straight piece from (x1, y1) to (x2, y2) as a plotted function; a vertical piece is a very steep line over a sliver of x."""
+    x1, y1, x2, y2 = (sympy.nsimplify(v) for v in (x1, y1, x2, y2))
+    if x1 == x2:
+        width = sympy.Rational(1, 100) if abs(x1) < 10 else sympy.Rational(1, 10)
+        expr, lo, hi = y1 + (y2 - y1) * (X - x1 + width) / width, x1 - width, x1
+    else:
+        expr, lo, hi = y1 + (y2 - y1) / (x2 - x1) * (X - x1), min(x1, x2), max(x1, x2)
+    piece = {"expr": str(sympy.expand(expr)), "x_min": lo, "x_max": hi, "color": color}
+    if label:
+        piece["label"] = label
+    return piece
+
+
+def _curve_points(f: Any, xs: Any, color: str = "yellow") -> list[dict]:
+    """Marked points (x, f(x)) for each x."""
+    points = []
+    for x in xs:
+        y = sympy.nsimplify(f.subs(X, x)) if isinstance(f, sympy.Basic) else f
+        points.append({"x": x, "y": y, "label": _point_label(x, y), "color": color})
+    return points
+
+
+def _nice_range(*values: Any, pad: Any = 1, ticks: int = 8, zero: bool = True) -> dict:
+    """An axis range {min, max, step} that holds every value (and 0) with room to spare and at most about `ticks` ticks."""
+    numbers = [float(v) for v in values] + ([0.0] if zero else [])
+    lo, hi = min(numbers) - float(pad), max(numbers) + float(pad)
+    span = max(hi - lo, 1.0)
+    step = next((s for s in (0.5, 1, 2, 5, 10, 20, 25, 50) if span / s <= ticks), 50)
+    return {"min": math.floor(lo / step) * step, "max": math.ceil(hi / step) * step, "step": step}
+
+
+def _mean(items: Any) -> sympy.Expr:
+    return sympy.Add(*items) / len(items)
+
+
+def _median(items: Any) -> sympy.Expr:
+    ordered = sorted(items, key=float)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 HELPERS: dict[str, Any] = {
     "latex": lambda e: sympy.latex(e),
     "text": _text,
@@ -168,7 +356,7 @@ HELPERS: dict[str, Any] = {
     "plain": lambda e: _readable(e),
     "roots": _real_roots,
     "root_points": lambda f: [{"x": r, "y": 0, "label": _point_label(r, 0)} for r in _real_roots(f)],
-    "point": lambda x, y, label=None: {"x": x, "y": y, "label": label if label is not None else _point_label(x, y)},
+    "point": lambda x, y, label=None, color="yellow": {"x": x, "y": y, "label": label if label is not None else _point_label(x, y), "color": color},
     "diff": lambda f: sympy.diff(f, X),
     "antiderivative": lambda f: sympy.integrate(f, X),
     "integrate": lambda f, a, b: sympy.integrate(f, (X, a, b)),
@@ -196,6 +384,25 @@ HELPERS: dict[str, Any] = {
     "ceiling": sympy.ceiling,
     "N": lambda e, digits=4: sympy.N(e, digits),
     "x": X,
+    "pretty": _pretty,
+    "equals": _equals,
+    "near": _near,
+    "about": _about,
+    "paren": _paren,
+    "listing": _listing,
+    "approx": _approx,
+    "decimal": _decimal,
+    "check": _check,
+    "coeff": _coeff,
+    "degree": lambda f: _poly(f).degree(),
+    "signed": _signed,
+    "complete_square": _complete_square,
+    "segment": _segment,
+    "curve_points": _curve_points,
+    "nice_range": _nice_range,
+    "mean": _mean,
+    "median": _median,
+    "Rational": sympy.Rational,
 }
 _GLOBALS = {"Integer": sympy.Integer, "Float": sympy.Float, "Rational": sympy.Rational, "Symbol": sympy.Symbol}
 
@@ -254,6 +461,8 @@ def derive(topic: Topic, values: dict[str, Any]) -> dict[str, Any]:
     for name, source in topic.derived.items():
         try:
             namespace[name] = parse_expr(str(source), local_dict=namespace, global_dict=dict(_GLOBALS), transformations=standard_transformations, evaluate=True)
+        except UserError:
+            raise
         except Exception as exc:
             raise UserError(f"Topic {topic.id!r} cannot use these values: computing {name} = {source} failed ({exc}).") from None
     return {k: v for k, v in namespace.items() if k not in HELPERS or k in values or k in topic.derived}

@@ -5,13 +5,13 @@ from __future__ import annotations
 from scenesmith.engine.errors import UserError
 from scenesmith.engine.kinds import Outcome
 from scenesmith.engine.request import Request
-from scenesmith.engine.stages import StageIO, StageOutput, StageRunner
+from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
 from scenesmith.kinds.solution.parsing import UnsupportedProblem, looks_like_math
 from scenesmith.kinds.solution.planner import solution_storyboard
 from scenesmith.kinds.solution.solver import solve
 from scenesmith.storyboard import pipeline
 
-PLANNER_VERSION = "1"
+PLANNER_VERSION = code_version("scenesmith.kinds.solution.solver", "scenesmith.kinds.solution.parsing", "scenesmith.kinds.solution.verify", "scenesmith.kinds.solution.planner")
 
 
 class SolutionKind:

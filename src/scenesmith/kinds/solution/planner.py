@@ -64,7 +64,7 @@ def solution_storyboard(solution: Solution, hints: bool = False) -> Storyboard:
             "narration": f"For the last step: {next_step.reason}. Try it yourself before you check the answer.",
             "elements": [
                 {"type": "text", "id": "next", "text": f"Next: {next_step.reason}", "size": "body", "color": "yellow"},
-                {"type": "text", "id": "try", "text": "Finish it yourself, then check by substitution.", "size": "caption"},
+                {"type": "text", "id": "tip", "text": "Finish it yourself, then check by substitution.", "size": "caption"},
             ],
         })
     else:
