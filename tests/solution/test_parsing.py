@@ -7,6 +7,7 @@ import pytest
 
 from scenesmith.kinds.solution import parsing
 from scenesmith.kinds.solution.parsing import UnsupportedProblem, looks_like_math, parse_problem
+from scenesmith.kinds.solution.solver import solve
 
 x = sp.Symbol("x", real=True)
 
@@ -221,3 +222,14 @@ def test_more_phrasings_reach_the_solver(prompt, answer):
 
     assert looks_like_math(prompt)
     assert solve(prompt).answer_text == answer
+
+
+@pytest.mark.parametrize("prompt", ["How do I solve 3x + 7 = 22?", "Explain how to solve 3x+7=22", "Can you show me how to solve 3x + 7 = 22", "solve 3x + 7 = 22 step by step"])
+def test_requests_for_steps_are_problems(prompt):
+    assert looks_like_math(prompt)
+    assert solve(prompt).answer_text == "x = 5"
+
+
+@pytest.mark.parametrize("prompt", ["How does the quadratic formula work?", "Explain the Pythagorean theorem", "How do derivatives work?"])
+def test_requests_for_explanations_are_not_problems(prompt):
+    assert not looks_like_math(prompt)

@@ -339,6 +339,11 @@ def _nice_range(*values: Any, pad: Any = 1, ticks: int = 8, zero: bool = True) -
     return {"min": math.floor(lo / step) * step, "max": math.ceil(hi / step) * step, "step": step}
 
 
+def _repeat(value: Any, times: Any, joiner: str = " + ") -> str:
+    """LaTeX for value written `times` times: repeat(4, 3) -> '4 + 4 + 4'."""
+    return joiner.join([sympy.latex(sympy.sympify(value))] * int(times))
+
+
 def _mean(items: Any) -> sympy.Expr:
     return sympy.Add(*items) / len(items)
 
@@ -400,6 +405,7 @@ HELPERS: dict[str, Any] = {
     "segment": _segment,
     "curve_points": _curve_points,
     "nice_range": _nice_range,
+    "repeat": _repeat,
     "mean": _mean,
     "median": _median,
     "Rational": sympy.Rational,

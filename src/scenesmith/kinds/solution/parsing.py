@@ -148,6 +148,21 @@ _EXPLAINER = re.compile(
 )
 
 
+_ASKS_FOR_STEPS = re.compile(
+    r"^(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
+    r"(?:(?:explain|show(?:\s+me)?|teach\s+me|tell\s+me|walk\s+me\s+through)\s+)?"
+    r"(?:how\s+(?:do\s+(?:i|you|we)\s+|can\s+(?:i|you|we)\s+|to\s+|would\s+you\s+)|the\s+steps\s+(?:to|for)\s+|step\s+by\s+step\s+)"
+    r"(?=(?:solve|factor|expand|simplify|differentiate|integrate|find|calculate|evaluate|compute|work\s+out)\b)",
+    re.I,
+)
+
+
+def strip_request(text: str) -> str:
+    """'How do I solve 3x + 7 = 22' and 'Show me how to factor ...' ask for the same steps as 'Solve ...'."""
+    text = _ASKS_FOR_STEPS.sub("", text, count=1)
+    return re.sub(r"\s+step\s+by\s+step$", "", text, flags=re.I)
+
+
 def _reject_explainer(text: str) -> None:
     if _EXPLAINER.search(text) or re.search(r"\barea\s+under\b|\bgraph\s+of\b", text, re.I):
         raise UnsupportedProblem(
@@ -903,6 +918,7 @@ def parse_problem(prompt: str) -> ParsedProblem:
     text = _normalize(prompt)
     if not text:
         raise UnsupportedProblem("The prompt is empty")
+    text = strip_request(text)
     _reject_explainer(text)
     for parser in (_parse_integral, _parse_derivative, _parse_expression_task, _parse_percent, _parse_relations):
         result = parser(text)
