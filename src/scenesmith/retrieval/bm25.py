@@ -10,7 +10,11 @@ import bm25s
 _WORD = re.compile(r"[a-z0-9]+")
 STOPWORDS = frozenset(
     "a an and are as at be by can do does explain for from give how i in is it me make of on or please show "
-    "that the this to video visualize visualise what when why with you animate animation illustrate teach tell about".split()
+    "that the this to video visualize visualise what when why with you animate animation illustrate teach tell about "
+    # words that say nothing about which topic is meant
+    "value values work works find get use using solve solving problem question answer step steps example simple basic "
+    "help understand learn concept idea mean means meaning which where who will would could should my we our us your "
+    "if then than there their they them some any all not no yes one two three possible true false".split()
 )
 
 

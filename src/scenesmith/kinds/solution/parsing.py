@@ -542,6 +542,12 @@ _RELATION_PATTERNS = [
         r"(?:the\s+values?\s+of\s+)?(?P<v>[a-z])$",
         re.I,
     ),
+    # "If 2x - 5 < 9, what values of x work?": any question after the condition
+    re.compile(
+        r"^(?:if|given(?:\s+that)?)\s+(?P<m>[^,]+?)\s*,\s*(?:then\s+)?(?:what|which|find|how|determine)\b"
+        r"(?:.*?\bvalues?\s+of\s+(?P<v>[a-z])\b)?.*$",
+        re.I,
+    ),
     re.compile(
         r"^(?:find|what\s+is|what\s+are|determine|calculate|compute|solve\s+for)\s+(?:the\s+values?\s+of\s+)?"
         r"(?P<v>[a-z])\s*,?\s*(?:if|when|given(?:\s+that)?|such\s+that|where|so\s+that|in)\s+(?P<m>.+)$",
