@@ -78,7 +78,13 @@ def resolve(prompt: str, requested: str) -> Kind:
             raise unsupported(prompt, [kind])
         return kind
     kinds = list(all_kinds().values())
-    scored = sorted(((k.claim(prompt), k.name, k) for k in kinds), key=lambda t: (-t[0], t[1]))
+    scored = []
+    for kind in kinds:  # registration order; a sure claim (1.0) ends the search early
+        score = kind.claim(prompt)
+        if score >= 1.0:
+            return kind
+        scored.append((score, kind.name, kind))
+    scored.sort(key=lambda t: (-t[0], t[1]))
     if not scored or scored[0][0] <= 0:
         raise unsupported(prompt, kinds)
     return scored[0][2]

@@ -7,11 +7,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +17,11 @@ from scenesmith.store.models import CacheEntry, Run, StageRecord
 __all__ = ["Store", "Run", "StageRecord", "CacheEntry", "default_home"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _head_revision() -> str:
+    """The newest migration's revision id: migrations are numbered files, 0001_initial.py, 0002_... ."""
+    return sorted(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))[-1]
 
 
 def default_home() -> Path:
@@ -56,12 +57,19 @@ class Store:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def _migrate(self) -> None:
+        """Bring the schema to the newest migration. Alembic is imported only when there is work to do."""
+        head = _head_revision()
+        with self.engine.connect() as connection:
+            if inspect(connection).has_table("alembic_version"):
+                current = connection.execute(text("select version_num from alembic_version")).scalar()
+                if current == head:
+                    return
+        from alembic import command
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
-        head = ScriptDirectory.from_config(config).get_current_head()
         with self.engine.begin() as connection:
-            if MigrationContext.configure(connection).get_current_revision() == head:
-                return
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 

@@ -11,7 +11,6 @@ from scenesmith.engine.request import Request
 from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
 from scenesmith.kinds.explainer.library import Topic, load_topics
 from scenesmith.kinds.explainer.parameters import plan_topic
-from scenesmith.retrieval.bm25 import BM25Index, Hit
 from scenesmith.storyboard import pipeline
 
 PLANNER_VERSION = code_version("scenesmith.kinds.explainer.parameters", "scenesmith.kinds.explainer.library")
@@ -28,10 +27,13 @@ class ExplainerKind:
         return load_topics()
 
     @cached_property
-    def index(self) -> BM25Index:
+    def index(self):
+        from scenesmith.retrieval.bm25 import BM25Index  # bm25s is imported only when a prompt needs it
+
         return BM25Index([t.search_text() for t in self.topics])
 
-    def best(self, prompt: str) -> tuple[Topic, Hit] | None:
+    def best(self, prompt: str):
+        """(topic, hit) for the best topic above MIN_SCORE, or None."""
         hits = self.index.search(prompt, k=1)
         if not hits or hits[0].score < MIN_SCORE:
             return None
