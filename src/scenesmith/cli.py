@@ -91,6 +91,16 @@ class StageProgress:
             self.progress.update(self.tasks[stage], description=text, completed=0 if event == "started" else 1)
 
 
+def execute_and_finish(store: Store, run_id: str, out_dir: Path | None, as_json: bool, started: float) -> None:
+    """Drive the run with a progress display, then report it and exit with its code."""
+    try:
+        with StageProgress(enabled=not as_json) as progress:
+            result = run_api.execute(store, run_id, progress)
+    except UserError as exc:
+        fail(str(exc), EXIT_BAD_INPUT, as_json, run_id)
+    finish(store, result, out_dir, as_json, started)
+
+
 def finish(store: Store, result: run_api.RunResult, out_dir: Path | None, as_json: bool, started: float) -> None:
     if out_dir is not None and result.artifacts:
         with store.session() as session:
@@ -132,9 +142,7 @@ def make(
         fail(str(exc), EXIT_BAD_INPUT, as_json)
     if not as_json:
         err.print(f"run [bold]{run_id}[/] started; if it is interrupted, continue it with: scenesmith resume {run_id}", highlight=False)
-    with StageProgress(enabled=not as_json) as progress:
-        result = run_api.execute(store, run_id, progress)
-    finish(store, result, out_dir, as_json, started)
+    execute_and_finish(store, run_id, out_dir, as_json, started)
 
 
 @app.command()
@@ -145,14 +153,7 @@ def resume(
     home: HomeOption = None,
 ) -> None:
     """Continue an interrupted run; finished stages are taken from the store, not redone."""
-    started = time.monotonic()
-    store = open_store(home)
-    try:
-        with StageProgress(enabled=not as_json) as progress:
-            result = run_api.execute(store, run_id, progress)
-    except UserError as exc:
-        fail(str(exc), EXIT_BAD_INPUT, as_json, run_id)
-    finish(store, result, out_dir, as_json, started)
+    execute_and_finish(open_store(home), run_id, out_dir, as_json, time.monotonic())
 
 
 @runs_app.callback()
@@ -189,9 +190,10 @@ def runs_show(
     """Show one run: its request, stages, timings, artifacts and report."""
     store = open_store(home or ctx.obj)
     with store.session() as session:
-        run = session.get(Run, run_id)
-        if run is None:
-            fail(f"No run {run_id!r} in {store.home}. List runs with 'scenesmith runs'.", EXIT_BAD_INPUT, False)
+        try:
+            run = run_api.get_run(session, store, run_id)
+        except UserError as exc:
+            fail(str(exc), EXIT_BAD_INPUT, as_json, run_id)
         stages = [{"name": s.name, "status": s.status, "seconds": s.seconds, "input_hash": s.input_hash[:16], "log": s.log} for s in run.stages]
         info = {"run_id": run.id, "prompt": run.prompt, "kind": run.kind, "options": run.options, "status": run.status, "error": run.error, "answer": run.answer, "stages": stages, "report": run.report}
     info["artifacts"] = run_api.result_of(store, run_id).artifacts

@@ -57,11 +57,17 @@ def new_run(store: Store, prompt: str, kind: str = "auto", quality: str = "low",
     return run_id
 
 
+def get_run(session, store: Store, run_id: str) -> Run:
+    """The stored run, or a UserError that says how to find the right id."""
+    run = session.get(Run, run_id)
+    if run is None:
+        raise UserError(f"No run {run_id!r} in {store.home}. List runs with 'scenesmith runs'.")
+    return run
+
+
 def load_request(store: Store, run_id: str) -> Request:
     with store.session() as session:
-        run = session.get(Run, run_id)
-        if run is None:
-            raise UserError(f"No run {run_id!r} in {store.home}. List runs with 'scenesmith runs'.")
+        run = get_run(session, store, run_id)
         return Request(prompt=run.prompt, kind=run.kind, **run.options)
 
 
@@ -131,9 +137,7 @@ def export(store: Store, run_id: str, artifacts: dict[str, str], out: Path | Non
 
 def result_of(store: Store, run_id: str) -> RunResult:
     with store.session() as session:
-        run = session.get(Run, run_id)
-        if run is None:
-            raise UserError(f"No run {run_id!r} in {store.home}. List runs with 'scenesmith runs'.")
+        run = get_run(session, store, run_id)
         paths = {name: str(store.home / "runs" / run_id / (FRIENDLY_NAMES.get(name, name) + Path(blob).suffix)) for name, blob in run.artifacts.items()}
         timings = dict(run.report.get("timings", {}))
         return RunResult(run.id, run.kind, run.status, paths, run.answer, run.error, timings, run.report, bool(run.report.get("user_error")))
