@@ -39,19 +39,21 @@ def share_tex_cache(shared: Path) -> None:
 
         template = tex_template or config["tex_template"]
         tex_file = tex_file_writing.generate_tex_file(expression, environment, template)
+        private = tex_file.with_suffix(".svg")
         known = shared / (tex_file.stem + ".svg")
-        if known.exists():
-            return known
-        # One compile per formula across all parallel workers: the others wait, then reuse it.
-        with open(shared / f".{tex_file.stem}.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            if known.exists():
-                return known
-            svg = original(expression, environment, tex_template)
-            tmp = shared / f".{svg.name}.{os.getpid()}.tmp"
-            shutil.copyfile(svg, tmp)
-            os.replace(tmp, known)
-        return svg
+        # Manim writes a modified copy beside the SVG it loads, so each process loads a private copy.
+        if not known.exists():
+            # One compile per formula across all parallel workers: the others wait, then reuse it.
+            with open(shared / f".{tex_file.stem}.lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not known.exists():
+                    svg = original(expression, environment, tex_template)
+                    tmp = shared / f".{svg.name}.{os.getpid()}.tmp"
+                    shutil.copyfile(svg, tmp)
+                    os.replace(tmp, known)
+        if not private.exists():
+            shutil.copyfile(known, private)
+        return private
 
     tex_mobject.tex_to_svg_file = cached
 

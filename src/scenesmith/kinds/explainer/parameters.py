@@ -176,7 +176,7 @@ def _pretty(value: Any) -> str:
     s = str(value)
     s = re.sub(r"Abs\(([^()]*)\)", r"|\1|", s)
     s = re.sub(r"exp\(([^()]*)\)", r"e**(\1)", s)
-    s = re.sub(r"\*\*\(?(-?(?:\d+|x))\)?(?![\w/(])", lambda m: m.group(1).translate(_SUPERSCRIPT), s)
+    s = re.sub(r"\*\*(?:(-?(?:\d+|x))(?![\w.(])|\((-?(?:\d+|x))\))", lambda m: (m.group(1) or m.group(2)).translate(_SUPERSCRIPT), s)
     s = s.replace("**", "^")  # exponents with no superscript form (rare): still readable
     s = re.sub(r"(?<=\d)\*(?=x|\()", "", s)
     s = re.sub(r"(?<=\d)\*(?=[a-z])", " ", s)
@@ -309,13 +309,20 @@ def _complete_square(f: Any) -> dict:
 
 def _segment(x1: Any, y1: Any, x2: Any, y2: Any, color: str = "orange", label: str | None = None) -> dict:
     """A straight piece from (x1, y1) to (x2, y2) as a plotted function; a vertical piece is a very steep line over a sliver of x."""
-    x1, y1, x2, y2 = (sympy.nsimplify(v) for v in (x1, y1, x2, y2))
+    ends = [sympy.sympify(v) for v in (x1, y1, x2, y2)]
+    exact = all(v.is_Rational for v in ends)
+    # Irrational or float ends (a point on a circle, a triangle's corner) are drawn from 6-digit decimals,
+    # so the expression stays short; rational ends stay exact.
+    x1, y1, x2, y2 = ends if exact else [sympy.Float(float(v), 6) for v in ends]
     if x1 == x2:
         width = sympy.Rational(1, 100) if abs(x1) < 10 else sympy.Rational(1, 10)
-        expr, lo, hi = y1 + (y2 - y1) * (X - x1 + width) / width, x1 - width, x1
+        slope, lo, hi = (y2 - y1) / width, x1 - width, x1
     else:
-        expr, lo, hi = y1 + (y2 - y1) / (x2 - x1) * (X - x1), min(x1, x2), max(x1, x2)
-    piece = {"expr": str(sympy.expand(expr)), "x_min": lo, "x_max": hi, "color": color}
+        slope, lo, hi = (y2 - y1) / (x2 - x1), min(x1, x2), max(x1, x2)
+    expr = sympy.expand(y1 + slope * (X - lo if x1 == x2 else X - x1))
+    if not exact:
+        expr = sympy.N(expr, 6)
+    piece = {"expr": str(expr), "x_min": lo, "x_max": hi, "color": color}
     if label:
         piece["label"] = label
     return piece
@@ -336,12 +343,18 @@ def _nice_range(*values: Any, pad: Any = 1, ticks: int = 8, zero: bool = True) -
     lo, hi = min(numbers) - float(pad), max(numbers) + float(pad)
     span = max(hi - lo, 1.0)
     step = next((s for s in (0.5, 1, 2, 5, 10, 20, 25, 50) if span / s <= ticks), 50)
-    return {"min": math.floor(lo / step) * step, "max": math.ceil(hi / step) * step, "step": step}
+    # Storyboard coordinates are bounded to ±100.
+    return {"min": max(math.floor(lo / step) * step, -100), "max": min(math.ceil(hi / step) * step, 100), "step": step}
 
 
 def _repeat(value: Any, times: Any, joiner: str = " + ") -> str:
     """LaTeX for value written `times` times: repeat(4, 3) -> '4 + 4 + 4'."""
     return joiner.join([sympy.latex(sympy.sympify(value))] * int(times))
+
+
+def _seq(items: Any, joiner: str = ",\\ ", wrap: bool = False) -> str:
+    """LaTeX for a list of values joined by `joiner`; wrap=True puts negative values in parentheses (for sums)."""
+    return joiner.join(_paren(v) if wrap else sympy.latex(sympy.sympify(v)) for v in items)
 
 
 def _mean(items: Any) -> sympy.Expr:
@@ -406,6 +419,8 @@ HELPERS: dict[str, Any] = {
     "curve_points": _curve_points,
     "nice_range": _nice_range,
     "repeat": _repeat,
+    "sorted": lambda items: sorted(items, key=float),
+    "seq": _seq,
     "mean": _mean,
     "median": _median,
     "Rational": sympy.Rational,
@@ -431,10 +446,10 @@ def _extract_one(name: str, spec: Parameter, text: str) -> Any:
                 if not candidate or "x" not in candidate.lower():
                     continue
                 try:
-                    return expressions.parse_function(candidate)
+                    return _exact(expressions.parse_function(candidate))
                 except expressions.ExpressionError as exc:
                     raise UserError(f"Could not read the function {candidate!r}: {exc}. Write it like 'y = x^2 - 4'.") from None
-        return expressions.parse_function(str(spec.default))
+        return _exact(expressions.parse_function(str(spec.default)))
     if spec.type == "point":
         for pattern in spec.patterns:
             match = re.search(pattern, text, flags=re.IGNORECASE)
@@ -453,6 +468,12 @@ def _extract_one(name: str, spec: Parameter, text: str) -> Any:
                 raise UserError(f"The {spec.description or name} must be a whole number, not {fmt(value)}.")
             return sympy.nsimplify(value)
     return sympy.nsimplify(spec.default)
+
+
+def _exact(expr: sympy.Expr) -> sympy.Expr:
+    """Decimals typed in a formula become exact fractions (0.5x -> x/2), as numbers typed in a prompt do,
+    so derived values stay exact and comparisons such as `coeff == 0` hold."""
+    return sympy.nsimplify(expr, rational=True) if expr.atoms(sympy.Float) else expr
 
 
 def _check_bounds(name: str, spec: Parameter, value: float) -> None:
