@@ -30,7 +30,7 @@ BIN = Path(sys.executable).parent
 def run_ours(prompt: str, home: Path) -> tuple[float, dict | None, str]:
     env = {**os.environ, "SCENESMITH_HOME": str(home)}
     started = time.perf_counter()
-    proc = subprocess.run([str(BIN / "scenesmith"), "make", prompt, "--json"], capture_output=True, text=True, env=env, timeout=600)
+    proc = subprocess.run([str(BIN / "scenesmith"), "make", "--json", "--", prompt], capture_output=True, text=True, env=env, timeout=600)
     elapsed = time.perf_counter() - started
     try:
         return elapsed, json.loads(proc.stdout), proc.stderr

@@ -91,11 +91,11 @@ class StageProgress:
             self.progress.update(self.tasks[stage], description=text, completed=0 if event == "started" else 1)
 
 
-def execute_and_finish(store: Store, run_id: str, out_dir: Path | None, as_json: bool, started: float) -> None:
+def execute_and_finish(store: Store, run_id: str, out_dir: Path | None, as_json: bool, started: float, pool=None) -> None:
     """Drive the run with a progress display, then report it and exit with its code."""
     try:
         with StageProgress(enabled=not as_json) as progress:
-            result = run_api.execute(store, run_id, progress)
+            result = run_api.execute(store, run_id, progress, pool)
     except UserError as exc:
         fail(str(exc), EXIT_BAD_INPUT, as_json, run_id)
     finish(store, result, out_dir, as_json, started)
@@ -136,13 +136,15 @@ def make(
     """Make a video from one sentence."""
     started = time.monotonic()
     store = open_store(home)
-    try:
-        run_id = run_api.new_run(store, prompt, kind.value, quality.value, hints)
-    except UserError as exc:
-        fail(str(exc), EXIT_BAD_INPUT, as_json)
-    if not as_json:
-        err.print(f"run [bold]{run_id}[/] started; if it is interrupted, continue it with: scenesmith resume {run_id}", highlight=False)
-    execute_and_finish(store, run_id, out_dir, as_json, started)
+    # Manim's import (about a second) overlaps with reading the prompt and planning.
+    with run_api.warm_pool(store) as pool:
+        try:
+            run_id = run_api.new_run(store, prompt, kind.value, quality.value, hints)
+        except UserError as exc:
+            fail(str(exc), EXIT_BAD_INPUT, as_json)
+        if not as_json:
+            err.print(f"run [bold]{run_id}[/] started; if it is interrupted, continue it with: scenesmith resume {run_id}", highlight=False)
+        execute_and_finish(store, run_id, out_dir, as_json, started, pool)
 
 
 @app.command()
@@ -153,7 +155,9 @@ def resume(
     home: HomeOption = None,
 ) -> None:
     """Continue an interrupted run; finished stages are taken from the store, not redone."""
-    execute_and_finish(open_store(home), run_id, out_dir, as_json, time.monotonic())
+    store = open_store(home)
+    with run_api.warm_pool(store) as pool:
+        execute_and_finish(store, run_id, out_dir, as_json, time.monotonic(), pool)
 
 
 @runs_app.callback()

@@ -20,6 +20,7 @@ import os
 import queue
 import resource
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -166,8 +167,15 @@ class WarmPool:
         self._waiting: dict[int, queue.Queue] = {}
         self._next_id = 0
         self._dead = False
+        self._used = False
 
     def __enter__(self) -> WarmPool:
+        return self
+
+    def start(self) -> WarmPool:
+        """Begin importing the preload modules now, in the background, so they are ready when jobs come."""
+        with self._lock:
+            self._start()
         return self
 
     def __exit__(self, *exc) -> None:
@@ -211,6 +219,7 @@ class WarmPool:
             if not self._start():
                 return None
             self._next_id += 1
+            self._used = True
             job = self._next_id
             self._waiting[job] = box
             request = {"id": job, "module": module, "args": args, "cwd": str(workdir), "env": clean_env(workdir), "limits": asdict(limits)}
@@ -250,13 +259,22 @@ class WarmPool:
         )
 
     def close(self) -> None:
+        """Stop the server. One that never ran a job may still be importing: it is simply killed."""
         if self._proc is not None and self._proc.poll() is None:
-            try:
-                self._proc.stdin.close()
-                self._proc.wait(timeout=5)
-            except (OSError, subprocess.TimeoutExpired):
+            if not self._used:
                 _kill_pgid(self._proc.pid)
+            else:
+                try:
+                    self._proc.stdin.close()
+                    self._proc.wait(timeout=5)
+                except (OSError, subprocess.TimeoutExpired):
+                    _kill_pgid(self._proc.pid)
+            try:
+                self._proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
         self._dead = True
+        shutil.rmtree(self.home, ignore_errors=True)
 
 
 def _kill_pgid(pid: int) -> None:

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scenesmith.config import Settings
 from scenesmith.engine import kinds
 from scenesmith.engine.errors import StageFailed, UserError
 from scenesmith.engine.request import Request, clean_prompt
 from scenesmith.engine.stages import ProgressCallback, StageRunner
+from scenesmith.sandbox import WarmPool
 from scenesmith.store import Run, Store
 
 FRIENDLY_NAMES = {"video": "video", "subtitles": "subtitles", "thumbnail": "thumbnail", "plan": "plan", "code": "scenes", "report": "report"}
@@ -83,7 +85,13 @@ def _alive(pid: int | None) -> bool:
     return True
 
 
-def execute(store: Store, run_id: str, progress: ProgressCallback | None = None) -> RunResult:
+def warm_pool(store: Store, settings: Settings | None = None) -> WarmPool:
+    """A sandbox fork server that starts importing the heavy render modules right away (see sandbox.WarmPool)."""
+    settings = settings or Settings.from_env()
+    return WarmPool(settings.preload, store.work / f"pool-{uuid.uuid4().hex[:8]}").start()
+
+
+def execute(store: Store, run_id: str, progress: ProgressCallback | None = None, pool: WarmPool | None = None) -> RunResult:
     """Drive the run's stages to the end; stages that already ran are taken from the cache."""
     request = load_request(store, run_id)
     with store.session() as session:
@@ -93,7 +101,7 @@ def execute(store: Store, run_id: str, progress: ProgressCallback | None = None)
         run.status, run.pid, run.error = "running", os.getpid(), None
     for leftover in store.work.glob(f"{run_id}-*"):
         shutil.rmtree(leftover, ignore_errors=True)
-    runner = StageRunner(store, run_id, progress)
+    runner = StageRunner(store, run_id, progress, pool)
     kind = kinds.get(request.kind)
     try:
         outcome = kind.run(runner, request)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from scenesmith.engine.errors import StageFailed
+from scenesmith.sandbox import WarmPool
 from scenesmith.store import CacheEntry, StageRecord, Store
 
 
@@ -80,9 +81,10 @@ ProgressCallback = Callable[[str, str, float], None]  # (stage name, event, seco
 class StageRunner:
     """Runs the stages of one run: checks the cache, records every stage, reports progress."""
 
-    def __init__(self, store: Store, run_id: str, progress: ProgressCallback | None = None) -> None:
+    def __init__(self, store: Store, run_id: str, progress: ProgressCallback | None = None, pool: WarmPool | None = None) -> None:
         self.store = store
         self.run_id = run_id
+        self.pool = pool  # a warm sandbox pool for the run's heavy jobs, started early by the caller
         self.progress = progress or (lambda name, event, seconds: None)
         self.timings: dict[str, float] = {}
         self._lock = threading.Lock()

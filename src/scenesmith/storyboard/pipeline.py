@@ -140,11 +140,18 @@ def produce(runner: StageRunner, plan_blob: str, quality: str, settings: Setting
     board = Storyboard.model_validate_json(runner.store.blobs.read_text(plan_blob))
     code_blob, compiled = compile_stage(runner, plan_blob)
     # One warm fork server per run: Manim is imported once, each job still gets its own confined process.
-    with sandbox.WarmPool(["manim"], runner.store.work / f"{runner.run_id}-warm") as warm, ThreadPoolExecutor(max_workers=settings.workers) as threads:
-        layout_future = threads.submit(layout_stage, runner, code_blob, settings, warm)
-        renders = [threads.submit(render_stage, runner, compiled, i, quality, settings, warm) for i in range(len(compiled.scenes))]
-        scenes = [f.result() for f in renders]
-        report = layout_future.result()
+    # The caller may have started it already (so the import overlapped with planning); else start one here.
+    own_pool = runner.pool is None
+    warm = runner.pool or sandbox.WarmPool(settings.preload, runner.store.work / f"{runner.run_id}-warm")
+    try:
+        with ThreadPoolExecutor(max_workers=settings.workers) as threads:
+            layout_future = threads.submit(layout_stage, runner, code_blob, settings, warm)
+            renders = [threads.submit(render_stage, runner, compiled, i, quality, settings, warm) for i in range(len(compiled.scenes))]
+            scenes = [f.result() for f in renders]
+            report = layout_future.result()
+    finally:
+        if own_pool:
+            warm.close()
     scene_blobs = [s.files["scene"] for s in scenes]
     video_blob = assemble_stage(runner, scene_blobs)
     srt_blob = subtitles_stage(runner, [s.narration for s in compiled.scenes], [s.value["duration"] for s in scenes])
