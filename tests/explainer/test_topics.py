@@ -17,6 +17,7 @@ from scenesmith.kinds.explainer.parameters import plan_topic
 from scenesmith.storyboard.compiler import compile_storyboard
 from scenesmith.storyboard.ir import EquationStepsElement, Storyboard, TextElement
 from scenesmith.storyboard.layout import check_code
+from tests.storyboard.combined import one_file
 
 TOPICS = load_topics()
 # Every plan the library promises: each topic's defaults (prompt None) and each of its example prompts.
@@ -87,22 +88,11 @@ def test_plan_validates_and_compiles(variant):
 
 
 def _all_scenes_in_one_file() -> tuple[str, int]:
-    """Every scene of every plan, renamed <Topic><variant><Scene> and joined after one shared header.
-
-    Identical scenes (an example prompt that plans exactly like the defaults) are kept once: they would lay out the same.
-    """
-    header = None
-    classes: dict[str, str] = {}
-    for topic_id, index, prompt in VARIANTS:
-        compiled = compile_storyboard(plan_topic(topic_by_id(topic_id), prompt))
-        header = header or compiled.source.split("\n\nclass ", 1)[0]
-        prefix = "".join(word.capitalize() for word in topic_id.split("_")) + f"V{index}"
-        for scene in compiled.scenes:
-            body = scene.source.split("\n", 1)[1]
-            renamed = f"class {prefix}{scene.class_name}(Scene):\n{body}"
-            assert renamed != scene.source
-            classes.setdefault(body, renamed)
-    return header + "\n\n\n" + "\n\n".join(classes.values()), len(classes)
+    """Every scene of every plan, renamed <Topic><variant><Scene> and joined after one shared header."""
+    return one_file(
+        ("".join(word.capitalize() for word in topic_id.split("_")) + f"V{index}", compile_storyboard(plan_topic(topic_by_id(topic_id), prompt)))
+        for topic_id, index, prompt in VARIANTS
+    )
 
 
 @pytest.mark.slow
