@@ -236,6 +236,21 @@ def _plot_line(axes: str, var: str, expr_text: str, domain: tuple[float, float],
     return f"{var} = {axes}.plot(lambda x: {source}, x_range=[{num(domain[0])}, {num(domain[1])}], color={COLORS[color]})"
 
 
+def _marked_points(var: str, points: list, where, dot_style: str, label_style: tuple[int, str, float], lines: list[str], parts: list[str], later: list[str]) -> None:
+    """Dots (with optional labels) at points of an axes or a number line; `where(point)` is the position code."""
+    size, direction, buff = label_style
+    for k, p in enumerate(points):
+        dot = f"{var}_point_{k}"
+        lines.append(f"{dot} = Dot({where(p)}, color={COLORS[p.color]}{dot_style})")
+        parts.append(dot)
+        anim = f"FadeIn({dot})"
+        if p.label:
+            lines.append(f"{dot}_label = {math_tex(p.label, p.color, size)}.next_to({dot}, {direction}, buff={num(buff)})")
+            parts.append(f"{dot}_label")
+            anim += f", Write({dot}_label)"
+        later.append(anim)
+
+
 def _element_axes_plot(el: AxesPlotElement, w: _SceneWriter, row: bool, value_latex: str | None = None) -> str:
     var = el.id
     lines = _axes_lines(f"{var}_axes", el.x_range, el.y_range, 5.5 if row else 7, 4.2, el.x_label, el.y_label)
@@ -282,16 +297,7 @@ def _element_axes_plot(el: AxesPlotElement, w: _SceneWriter, row: bool, value_la
             lines.append(f"{var}_touch = Dot({var}_axes.c2p({num(el.tangent.x0)}, {num(y0)}), color={COLORS[el.tangent.color]})")
             parts += [f"{var}_tangent", f"{var}_touch"]
             later.append(f"Create({var}_tangent), FadeIn({var}_touch)")
-    for k, p in enumerate(el.points):
-        dot = f"{var}_point_{k}"
-        lines.append(f"{dot} = Dot({var}_axes.c2p({num(p.x)}, {num(p.y)}), color={COLORS[p.color]})")
-        parts.append(dot)
-        anim = f"FadeIn({dot})"
-        if p.label:
-            lines.append(f"{dot}_label = {math_tex(p.label, p.color, 26)}.next_to({dot}, DOWN + RIGHT, buff=0.1)")
-            parts.append(f"{dot}_label")
-            anim += f", Write({dot}_label)"
-        later.append(anim)
+    _marked_points(var, el.points, lambda p: f"{var}_axes.c2p({num(p.x)}, {num(p.y)})", "", (26, "DOWN + RIGHT", 0.1), lines, parts, later)
     lines.append(f"{var} = tag(VGroup({', '.join(parts)}), {el.id!r})")
     w.build += lines
     w.names[el.id] = var
@@ -381,16 +387,7 @@ def _element_number_line(el: NumberLineElement, w: _SceneWriter) -> str:
             parts.append(mark)
             anim.append(f"FadeIn({mark})")
         later.append(", ".join(anim))
-    for k, p in enumerate(el.points):
-        dot = f"{var}_point_{k}"
-        lines.append(f"{dot} = Dot({var}_line.n2p({num(p.x)}), color={COLORS[p.color]}, radius=0.1)")
-        parts.append(dot)
-        anim = f"FadeIn({dot})"
-        if p.label:
-            lines.append(f"{dot}_label = {math_tex(p.label, p.color, 30)}.next_to({dot}, UP, buff=0.25)")
-            parts.append(f"{dot}_label")
-            anim += f", Write({dot}_label)"
-        later.append(anim)
+    _marked_points(var, el.points, lambda p: f"{var}_line.n2p({num(p.x)})", ", radius=0.1", (30, "UP", 0.25), lines, parts, later)
     lines.append(f"{var} = tag(VGroup({', '.join(parts)}), {el.id!r})")
     w.build += lines
     w.play(f"Create({var}_line)", SHOW_TIME)
