@@ -117,10 +117,9 @@ class StageRunner:
             shutil.rmtree(workdir, ignore_errors=True)
         output.seconds = time.monotonic() - started
         status = "done" if output.cache else "degraded"
-        self._finish(record_id, status, output.seconds, output, io.lines)
-        if output.cache:
-            with self._lock, self.store.session() as session:
-                session.merge(CacheEntry(key=key, stage=name.split(":")[0], version=version, outputs={"files": output.files, "value": output.value}, seconds=output.seconds))
+        # The record and the cache entry are written in one transaction: a kill never leaves a 'done' stage uncached.
+        entry = CacheEntry(key=key, stage=name.split(":")[0], version=version, outputs={"files": output.files, "value": output.value}, seconds=output.seconds) if output.cache else None
+        self._finish(record_id, status, output.seconds, output, io.lines, entry)
         self.timings[name] = round(output.seconds, 3)
         self.progress(name, "done" if output.cache else "degraded", output.seconds)
         return output
@@ -143,8 +142,10 @@ class StageRunner:
             session.flush()
             return record.id
 
-    def _finish(self, record_id: int, status: str, seconds: float, output: StageOutput, lines: list[str]) -> None:
+    def _finish(self, record_id: int, status: str, seconds: float, output: StageOutput, lines: list[str], entry: CacheEntry | None = None) -> None:
         with self._lock, self.store.session() as session:
+            if entry is not None:
+                session.merge(entry)
             record = session.get(StageRecord, record_id)
             record.status = status
             record.seconds = round(seconds, 3)

@@ -971,7 +971,6 @@ def _dec_tex(r) -> str:
 
 def _build_percent(problem: ParsedProblem):
     q = problem.percent
-    R = sp.Rational
     M = lambda *a: sp.Mul(*a, evaluate=False)  # noqa: E731
     A = lambda *a: sp.Add(*a, evaluate=False)  # noqa: E731
     if q.mode == "of":
