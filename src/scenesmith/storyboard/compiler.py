@@ -236,19 +236,24 @@ def _plot_line(axes: str, var: str, expr_text: str, domain: tuple[float, float],
     return f"{var} = {axes}.plot(lambda x: {source}, x_range=[{num(domain[0])}, {num(domain[1])}], color={COLORS[color]})"
 
 
+def _labelled(name: str, build: str, show: str, label: str | None, color: str, label_style: tuple[int, str, float], lines: list[str], parts: list[str], at_center: bool = False) -> str:
+    """Add a mobject (and its label, if any, placed next to it or to its centre) to an element group; returns its animation code."""
+    size, direction, buff = label_style
+    lines.append(f"{name} = {build}")
+    parts.append(name)
+    if not label:
+        return show
+    anchor = f"{name}.get_center()" if at_center else name
+    lines.append(f"{name}_label = {math_tex(label, color, size)}.next_to({anchor}, {direction}, buff={num(buff)})")
+    parts.append(f"{name}_label")
+    return f"{show}, Write({name}_label)"
+
+
 def _marked_points(var: str, points: list, where, dot_style: str, label_style: tuple[int, str, float], lines: list[str], parts: list[str], later: list[str]) -> None:
     """Dots (with optional labels) at points of an axes or a number line; `where(point)` is the position code."""
-    size, direction, buff = label_style
     for k, p in enumerate(points):
         dot = f"{var}_point_{k}"
-        lines.append(f"{dot} = Dot({where(p)}, color={COLORS[p.color]}{dot_style})")
-        parts.append(dot)
-        anim = f"FadeIn({dot})"
-        if p.label:
-            lines.append(f"{dot}_label = {math_tex(p.label, p.color, size)}.next_to({dot}, {direction}, buff={num(buff)})")
-            parts.append(f"{dot}_label")
-            anim += f", Write({dot}_label)"
-        later.append(anim)
+        later.append(_labelled(dot, f"Dot({where(p)}, color={COLORS[p.color]}{dot_style})", f"FadeIn({dot})", p.label, p.color, label_style, lines, parts))
 
 
 def _element_axes_plot(el: AxesPlotElement, w: _SceneWriter, row: bool, value_latex: str | None = None) -> str:
@@ -408,14 +413,8 @@ def _element_vectors(el: VectorsElement, w: _SceneWriter, row: bool) -> str:
     later = []
     for k, v in enumerate(el.vectors):
         arrow = f"{var}_arrow_{k}"
-        lines.append(f"{arrow} = Arrow({var}_plane.c2p(0, 0), {var}_plane.c2p({num(v.x)}, {num(v.y)}), buff=0, color={COLORS[v.color]})")
-        parts.append(arrow)
-        anim = f"GrowArrow({arrow})"
-        if v.label:
-            lines.append(f"{arrow}_label = {math_tex(v.label, v.color, 32)}.next_to({arrow}.get_center(), UP + LEFT, buff=0.1)")
-            parts.append(f"{arrow}_label")
-            anim += f", Write({arrow}_label)"
-        later.append(anim)
+        build = f"Arrow({var}_plane.c2p(0, 0), {var}_plane.c2p({num(v.x)}, {num(v.y)}), buff=0, color={COLORS[v.color]})"
+        later.append(_labelled(arrow, build, f"GrowArrow({arrow})", v.label, v.color, (32, "UP + LEFT", 0.1), lines, parts, at_center=True))
     if el.show_sum and len(el.vectors) >= 2:
         sx = sum(v.x for v in el.vectors)
         sy = sum(v.y for v in el.vectors)
