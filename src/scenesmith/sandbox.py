@@ -135,10 +135,7 @@ def run(argv: list[str], workdir: Path, limits: Limits = Limits(), env: dict[str
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+    _kill_pgid(proc.pid)
     proc.wait()
 
 

@@ -121,7 +121,7 @@ class StageRunner:
         entry = CacheEntry(key=key, stage=name.split(":")[0], version=version, outputs={"files": output.files, "value": output.value}, seconds=output.seconds) if output.cache else None
         self._finish(record_id, status, output.seconds, output, io.lines, entry)
         self.timings[name] = round(output.seconds, 3)
-        self.progress(name, "done" if output.cache else "degraded", output.seconds)
+        self.progress(name, status, output.seconds)
         return output
 
     def _cached(self, key: str) -> StageOutput | None:
