@@ -105,36 +105,46 @@ def clean_env(workdir: Path, extra: dict[str, str] | None = None) -> dict[str, s
     return env
 
 
-def run(argv: list[str], workdir: Path, limits: Limits = Limits(), env: dict[str, str] | None = None) -> SandboxResult:
-    """Run argv inside workdir under the limits; never raises for the child's failures."""
+def spawn(argv: list[str], workdir: Path, limits: Limits = Limits(), env: dict[str, str] | None = None, *, stdin=subprocess.DEVNULL, text: bool = True) -> subprocess.Popen:
+    """Start argv confined in workdir (its own session, rlimits, no network) with stdout and stderr piped.
+
+    The caller owns the process: `run` waits for it, a long-lived server (the warm PlantUML pipe) talks to it.
+    The wall-clock limit is the caller's to enforce; `kill_group` stops it and everything it started.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
-    started = time.monotonic()
-    proc = subprocess.Popen(
+    return subprocess.Popen(
         argv,
         cwd=workdir,
         env=clean_env(workdir, env),
-        stdin=subprocess.DEVNULL,
+        stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
-        errors="replace",
+        text=text,
+        errors="replace" if text else None,
         start_new_session=True,
         preexec_fn=lambda: _confine(limits),
     )
+
+
+def run(argv: list[str], workdir: Path, limits: Limits = Limits(), env: dict[str, str] | None = None) -> SandboxResult:
+    """Run argv inside workdir under the limits; never raises for the child's failures."""
+    started = time.monotonic()
+    proc = spawn(argv, workdir, limits, env)
     timed_out = False
     try:
         stdout, stderr = proc.communicate(timeout=limits.timeout_s)
     except subprocess.TimeoutExpired:
         timed_out = True
-        _kill_group(proc)
+        kill_group(proc)
         stdout, stderr = proc.communicate()
     finally:
         if proc.poll() is None:  # interrupted by the caller: take the whole group down
-            _kill_group(proc)
+            kill_group(proc)
     return SandboxResult(argv, proc.returncode, stdout, stderr, time.monotonic() - started, timed_out)
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
+def kill_group(proc: subprocess.Popen) -> None:
+    """Kill a spawned process and its whole session, and reap it."""
     _kill_pgid(proc.pid)
     proc.wait()
 

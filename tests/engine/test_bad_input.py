@@ -14,7 +14,7 @@ import pytest
         ("", "prompt is empty"),
         ("   \n\t ", "prompt is empty"),
         ("Solve " + "x" * 100_000, "characters long; the limit is 2,000"),
-        ("asdf qwerty zxcv", "cannot make a video of"),
+        ("asdf qwerty zxcv", "cannot make anything of"),
         ("Solve 3x + 7 = 22\x07", "control character (U+0007)"),
         ("Explain\x1b[31m red", "control character (U+001B)"),
     ],

@@ -31,6 +31,7 @@ class Outcome:
 class Kind(Protocol):
     name: str
     description: str
+    preload: list[str]  # modules the warm sandbox pool imports for this kind's renders ([]: it needs no pool)
 
     def claim(self, prompt: str) -> float:
         """0 when the kind cannot take the prompt, up to 1 when it surely can."""
@@ -93,8 +94,11 @@ def resolve(prompt: str, requested: str) -> Kind:
 def unsupported(prompt: str, kinds: list[Kind]) -> UserError:
     suggestions = [s for k in kinds for s in k.suggest(prompt)][:5]
     names = " or ".join(k.description for k in kinds)
-    message = f"scenesmith cannot make a video of {prompt[:80]!r}: it is not {names} that it knows."
+    message = f"scenesmith cannot make anything of {prompt[:80]!r}: it is not {names} that it knows."
     if suggestions:
         message += " Nearest topics: " + "; ".join(suggestions) + "."
-    message += " Run 'scenesmith topics' to list every topic, or write a math problem such as 'Solve 3x + 7 = 22'."
+    message += (
+        " Run 'scenesmith topics' to list the explainer topics and 'scenesmith actions' the stick-figure actions,"
+        " or write a math problem ('Solve 3x + 7 = 22') or a diagram ('A School has many Classes; a Class has many Students')."
+    )
     return UserError(message, suggestions)

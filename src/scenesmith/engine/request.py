@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Literal
 
@@ -10,11 +11,13 @@ from pydantic import BaseModel, Field
 from scenesmith.engine.errors import UserError
 
 MAX_PROMPT_CHARS = 2000
+MAX_SOURCE_CHARS = 20000  # diagram source (text with an @start… line) keeps its lines and may be longer
+_SOURCE = re.compile(r"^\s*@start[a-z]+", re.IGNORECASE | re.MULTILINE)
 Quality = Literal["low", "medium", "high"]
 
 
 class Request(BaseModel):
-    prompt: str = Field(min_length=1, max_length=MAX_PROMPT_CHARS)
+    prompt: str = Field(min_length=1, max_length=MAX_SOURCE_CHARS)
     kind: str = "auto"
     quality: Quality = "low"
     hints: bool = False
@@ -25,17 +28,22 @@ def clean_prompt(prompt: str) -> str:
     text = prompt.strip()
     if not text:
         raise UserError("The prompt is empty. Describe what to make, e.g. scenesmith make \"Solve 3x + 7 = 22\".")
-    if len(text) > MAX_PROMPT_CHARS:
+    source = bool(_SOURCE.search(text))
+    limit = MAX_SOURCE_CHARS if source else MAX_PROMPT_CHARS
+    if len(text) > limit:
+        what = "diagram source" if source else "prompt"
         raise UserError(
-            f"The prompt is {len(text):,} characters long; the limit is {MAX_PROMPT_CHARS:,}. "
-            "Shorten it to the one problem or topic you want a video of."
+            f"The {what} is {len(text):,} characters long; the limit is {limit:,}. "
+            + ("Split it into smaller diagrams." if source else "Shorten it to the one thing you want made.")
         )
     for position, char in enumerate(text):
-        if char in "\n\t":
+        if char in "\n\t\r":
             continue
         if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co"):
             raise UserError(
                 f"The prompt contains a control character (U+{ord(char):04X}) at position {position}. "
                 "Remove it and try again; only printable text, newlines and tabs are accepted."
             )
+    if source:  # PlantUML is line-based: keep the lines, trim their ends
+        return "\n".join(line.rstrip() for line in text.splitlines())
     return " ".join(text.split())

@@ -18,7 +18,10 @@ from scenesmith.engine.stages import ProgressCallback, StageRunner
 from scenesmith.sandbox import WarmPool
 from scenesmith.store import Run, Store
 
-FRIENDLY_NAMES = {"video": "video", "subtitles": "subtitles", "thumbnail": "thumbnail", "plan": "plan", "code": "scenes", "report": "report"}
+FRIENDLY_NAMES = {
+    "video": "video", "subtitles": "subtitles", "thumbnail": "thumbnail", "plan": "plan", "code": "scenes", "report": "report",
+    "source": "diagram", "svg": "diagram", "png": "diagram", "gif": "animation", "keyframes": "keyframes",
+}  # fmt: skip
 
 
 @dataclass
@@ -85,10 +88,28 @@ def _alive(pid: int | None) -> bool:
     return True
 
 
-def warm_pool(store: Store, settings: Settings | None = None) -> WarmPool:
-    """A sandbox fork server that starts importing the heavy render modules right away (see sandbox.WarmPool)."""
+def warm_pool(store: Store, kind: str = "auto", settings: Settings | None = None) -> WarmPool | None:
+    """A sandbox fork server that starts importing the heavy render modules right away (see sandbox.WarmPool).
+
+    None when the kind renders without one. For "auto" the pool starts before the kind is known, so that
+    Manim's import overlaps with reading the prompt; `keep_pool` stops it if the chosen kind does not need it.
+    """
     settings = settings or Settings.from_env()
+    if kind != "auto" and not kinds.get(kind).preload:
+        return None
     return WarmPool(settings.preload, store.work / f"pool-{uuid.uuid4().hex[:8]}").start()
+
+
+def keep_pool(store: Store, run_id: str, pool: WarmPool | None) -> WarmPool | None:
+    """The pool if the run's kind renders with it; otherwise it is stopped now and None is returned."""
+    if pool is None:
+        return None
+    with store.session() as session:
+        kind = get_run(session, store, run_id).kind
+    if kinds.get(kind).preload:
+        return pool
+    pool.close()
+    return None
 
 
 def execute(store: Store, run_id: str, progress: ProgressCallback | None = None, pool: WarmPool | None = None) -> RunResult:

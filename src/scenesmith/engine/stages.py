@@ -68,6 +68,9 @@ class StageIO:
     def put_json(self, value: Any) -> str:
         return self.store.blobs.put_bytes(json.dumps(value, indent=2, sort_keys=True).encode(), ".json")
 
+    def put_bytes(self, data: bytes, suffix: str) -> str:
+        return self.store.blobs.put_bytes(data, suffix)
+
     def put_text(self, text: str, suffix: str) -> str:
         return self.store.blobs.put_bytes(text.encode("utf-8"), suffix)
 

@@ -10,8 +10,6 @@ from scenesmith.engine.kinds import Outcome, unsupported
 from scenesmith.engine.request import Request
 from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
 from scenesmith.kinds.explainer.library import Topic, load_topics
-from scenesmith.kinds.explainer.parameters import plan_topic
-from scenesmith.storyboard import pipeline
 
 PLANNER_VERSION = code_version("scenesmith.kinds.explainer.parameters", "scenesmith.kinds.explainer.library")
 # A topic must match at least this well to be chosen: one distinctive word is enough, a stray common word is not.
@@ -21,6 +19,7 @@ MIN_SCORE = 0.9
 class ExplainerKind:
     name = "explainer"
     description = "an explainer topic from the library"
+    preload = ["manim"]
 
     @cached_property
     def topics(self) -> tuple[Topic, ...]:
@@ -51,6 +50,9 @@ class ExplainerKind:
         return difflib.get_close_matches(prompt, titles, n=3, cutoff=0.0)
 
     def run(self, runner: StageRunner, request: Request) -> Outcome:
+        from scenesmith.kinds.explainer.parameters import plan_topic  # SymPy and the renderer load only for a run
+        from scenesmith.storyboard import pipeline
+
         found = self.best(request.prompt)
         if found is None:
             raise unsupported(request.prompt, [self])

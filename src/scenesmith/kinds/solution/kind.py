@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from scenesmith.engine.errors import UserError
 from scenesmith.engine.kinds import Outcome
 from scenesmith.engine.request import Request
 from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
-from scenesmith.kinds.solution.parsing import UnsupportedProblem, looks_like_math
-from scenesmith.kinds.solution.planner import solution_storyboard
-from scenesmith.kinds.solution.solver import solve
-from scenesmith.storyboard import pipeline
+
+# Every problem the solver reads has a digit, a relation or operator sign, a single-letter variable or a math verb.
+# Prompts without any of these are turned down before SymPy (a second to import) is loaded.
+_MAYBE_MATH = re.compile(
+    r"[0-9=<>^%∫√|+*/²³≤≥]|\b(?![ai]\b)[a-z]\b|"
+    r"\b(solve|simplify|expand|factor|factori[sz]e|derivative|differentiate|integra(l|te|tion)|antiderivative|percent|evaluate|calculate|compute|root|equation|inequality|squared|cubed)\b",
+    re.IGNORECASE,
+)
 
 PLANNER_VERSION = code_version("scenesmith.kinds.solution.solver", "scenesmith.kinds.solution.parsing", "scenesmith.kinds.solution.verify", "scenesmith.kinds.solution.planner")
 
@@ -18,13 +24,24 @@ class SolutionKind:
     name = "solution"
     description = "a math problem the solver handles"
 
+    preload = ["manim"]
+
     def claim(self, prompt: str) -> float:
+        if not _MAYBE_MATH.search(prompt):
+            return 0.0
+        from scenesmith.kinds.solution.parsing import looks_like_math
+
         return 1.0 if looks_like_math(prompt) else 0.0
 
     def suggest(self, prompt: str) -> list[str]:
         return []
 
     def run(self, runner: StageRunner, request: Request) -> Outcome:
+        from scenesmith.kinds.solution.parsing import UnsupportedProblem
+        from scenesmith.kinds.solution.planner import solution_storyboard
+        from scenesmith.kinds.solution.solver import solve
+        from scenesmith.storyboard import pipeline
+
         def plan(io: StageIO) -> StageOutput:
             try:
                 solution = solve(request.prompt)
