@@ -1,0 +1,1 @@
+"""Diagram kind: plain English to a typed diagram IR to PlantUML source."""
