@@ -26,7 +26,7 @@ from scenesmith.store import Run, Store, default_home
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
 STATUS_EXIT = {"succeeded": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_INTERNAL}
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="One sentence in, a finished and checked math video out.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="One sentence in, a finished and checked visual out: math videos, diagrams, stick-figure animations.")
 runs_app = typer.Typer(help="List stored runs, or show one.", invoke_without_command=True)
 app.add_typer(runs_app, name="runs")
 err = Console(stderr=True, soft_wrap=True)
@@ -40,6 +40,8 @@ class KindChoice(str, Enum):
     auto = "auto"
     solution = "solution"
     explainer = "explainer"
+    diagram = "diagram"
+    pose = "pose"
 
 
 class QualityChoice(str, Enum):
@@ -125,26 +127,31 @@ def finish(store: Store, result: run_api.RunResult, out_dir: Path | None, as_jso
 
 @app.command()
 def make(
-    prompt: Annotated[str, typer.Argument(help="What to make: a math problem ('Solve 3x + 7 = 22') or a topic ('Explain the Pythagorean theorem').")],
-    kind: Annotated[KindChoice, typer.Option(help="auto picks solution for problems the solver reads, else explainer.")] = KindChoice.auto,
+    prompt: Annotated[str, typer.Argument(help="What to make: a math problem ('Solve 3x + 7 = 22'), a topic ('Explain the Pythagorean theorem'), a diagram ('A School has many Classes; ...', or PlantUML source) or a motion ('do three jumping jacks').")],
+    kind: Annotated[KindChoice, typer.Option(help="auto picks the kind that reads the prompt best: solution, diagram, pose, then explainer.")] = KindChoice.auto,
     quality: Annotated[QualityChoice, typer.Option(help="low 480p15, medium 720p30, high 1080p60.")] = QualityChoice.low,
     hints: Annotated[bool, typer.Option("--hints", help="Solutions only: stop before the answer.")] = False,
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="Also copy the finished files into this folder.")] = None,
     as_json: JsonOption = False,
     home: HomeOption = None,
 ) -> None:
-    """Make a video from one sentence."""
+    """Make a video, diagram or animation from one sentence."""
     started = time.monotonic()
     store = open_store(home)
-    # Manim's import (about a second) overlaps with reading the prompt and planning.
-    with run_api.warm_pool(store) as pool:
-        try:
-            run_id = run_api.new_run(store, prompt, kind.value, quality.value, hints)
-        except UserError as exc:
-            fail(str(exc), EXIT_BAD_INPUT, as_json)
+    # For the video kinds, Manim's import (about a second) overlaps with reading the prompt and planning.
+    pool = None
+    try:
+        pool = run_api.warm_pool(store, kind.value)
+        run_id = run_api.new_run(store, prompt, kind.value, quality.value, hints)
+        pool = run_api.keep_pool(store, run_id, pool)
         if not as_json:
             err.print(f"run [bold]{run_id}[/] started; if it is interrupted, continue it with: scenesmith resume {run_id}", highlight=False)
         execute_and_finish(store, run_id, out_dir, as_json, started, pool)
+    except UserError as exc:
+        fail(str(exc), EXIT_BAD_INPUT, as_json)
+    finally:
+        if pool is not None:
+            pool.close()
 
 
 @app.command()
@@ -156,8 +163,17 @@ def resume(
 ) -> None:
     """Continue an interrupted run; finished stages are taken from the store, not redone."""
     store = open_store(home)
-    with run_api.warm_pool(store) as pool:
+    pool = None
+    try:
+        with store.session() as session:
+            kind = run_api.get_run(session, store, run_id).kind
+        pool = run_api.warm_pool(store, kind)
         execute_and_finish(store, run_id, out_dir, as_json, time.monotonic(), pool)
+    except UserError as exc:
+        fail(str(exc), EXIT_BAD_INPUT, as_json, run_id)
+    finally:
+        if pool is not None:
+            pool.close()
 
 
 @runs_app.callback()
@@ -231,6 +247,23 @@ def topics(as_json: JsonOption = False, home: HomeOption = None) -> None:
         table.add_row(row["id"], row["title"], row["example"])
     out.print(table)
     out.print(f"{len(data)} topics. Math problems (equations, percentages, derivatives, integrals) go to the step-by-step solver.")
+
+
+@app.command()
+def actions(as_json: JsonOption = False) -> None:
+    """List the stick-figure actions (the pose kind's library)."""
+    from scenesmith.kinds.pose.library import load_library
+
+    library = load_library()
+    data = [{"name": a.name, "title": a.title, "description": a.description, "unit": a.unit, "count": a.count, "seconds": round(sum(s.move + s.hold for s in a.steps()), 2)} for a in library.actions.values()]
+    if as_json:
+        print(json.dumps(data, indent=2))
+        return
+    table = Table("action", "title", "default", "what it does")
+    for row in data:
+        table.add_row(row["name"], row["title"], f"×{row['count']}, {row['seconds']:.1f}s", row["description"])
+    out.print(table)
+    out.print(f"{len(data)} actions built from {len(library.poses)} verified poses. Try: scenesmith make \"do three jumping jacks\", or describe poses step by step.")
 
 
 def main() -> None:

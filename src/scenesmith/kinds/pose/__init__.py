@@ -1,0 +1,1 @@
+"""The pose kind: stick-figure animations built from a library of verified poses."""
