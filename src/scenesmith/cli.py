@@ -34,6 +34,7 @@ out = Console()
 
 HomeOption = Annotated[Optional[Path], typer.Option("--home", help="Store location (default: $SCENESMITH_HOME or ~/.local/share/scenesmith).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object on stdout.")]
+JsonListOption = Annotated[bool, typer.Option("--json", help="Print the list as one JSON array on stdout.")]
 
 
 class KindChoice(str, Enum):
@@ -125,9 +126,30 @@ def finish(store: Store, result: run_api.RunResult, out_dir: Path | None, as_jso
     raise typer.Exit(code)
 
 
+_PROMPT_FILE_LIMIT = 1_000_000  # enough to be told "too long" by the request check, not enough to hurt
+
+
+def read_prompt(prompt: str) -> str:
+    """The prompt itself, or for '-' the text on stdin, or for '@path' the text of that file (PlantUML source, say)."""
+    if prompt == "-":
+        return sys.stdin.read(_PROMPT_FILE_LIMIT)
+    if not prompt.startswith("@") or prompt.lower().startswith("@start") or "\n" in prompt:
+        return prompt
+    path = Path(prompt[1:]).expanduser()
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(_PROMPT_FILE_LIMIT)
+    except OSError as exc:
+        raise UserError(f"cannot read the prompt file {str(path)!r}: {exc.strerror or exc}. Give an existing text file after '@', or the prompt itself.") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"the prompt file {str(path)!r} is not UTF-8 text. Save it as UTF-8 and try again.") from None
+
+
 @app.command()
 def make(
-    prompt: Annotated[str, typer.Argument(help="What to make: a math problem ('Solve 3x + 7 = 22'), a topic ('Explain the Pythagorean theorem'), a diagram ('A School has many Classes; ...', or PlantUML source) or a motion ('do three jumping jacks').")],
+    prompt: Annotated[str, typer.Argument(help="What to make: a math problem ('Solve 3x + 7 = 22'), a topic ('Explain the Pythagorean theorem'), a diagram ('A School has many Classes; ...', or PlantUML source) or a motion ('do three jumping jacks'). '-' reads it from stdin, '@file.puml' from a file.")],
     kind: Annotated[KindChoice, typer.Option(help="auto picks the kind that reads the prompt best: solution, diagram, pose, then explainer.")] = KindChoice.auto,
     quality: Annotated[QualityChoice, typer.Option(help="low 480p15, medium 720p30, high 1080p60.")] = QualityChoice.low,
     hints: Annotated[bool, typer.Option("--hints", help="Solutions only: stop before the answer.")] = False,
@@ -141,6 +163,7 @@ def make(
     # For the video kinds, Manim's import (about a second) overlaps with reading the prompt and planning.
     pool = None
     try:
+        prompt = read_prompt(prompt)
         pool = run_api.warm_pool(store, kind.value)
         run_id = run_api.new_run(store, prompt, kind.value, quality.value, hints)
         pool = run_api.keep_pool(store, run_id, pool)
@@ -180,7 +203,7 @@ def resume(
 def runs_list(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option(help="How many of the newest runs to list.")] = 20,
-    as_json: JsonOption = False,
+    as_json: JsonListOption = False,
     home: HomeOption = None,
 ) -> None:
     """List the newest runs."""
@@ -234,7 +257,7 @@ def runs_show(
 
 
 @app.command()
-def topics(as_json: JsonOption = False, home: HomeOption = None) -> None:
+def topics(as_json: JsonListOption = False, home: HomeOption = None) -> None:
     """List the explainer topic library."""
     from scenesmith.kinds.explainer.library import load_topics
 
@@ -250,12 +273,12 @@ def topics(as_json: JsonOption = False, home: HomeOption = None) -> None:
 
 
 @app.command()
-def actions(as_json: JsonOption = False) -> None:
+def actions(as_json: JsonListOption = False) -> None:
     """List the stick-figure actions (the pose kind's library)."""
     from scenesmith.kinds.pose.library import load_library
 
     library = load_library()
-    data = [{"name": a.name, "title": a.title, "description": a.description, "unit": a.unit, "count": a.count, "seconds": round(sum(s.move + s.hold for s in a.steps()), 2)} for a in library.actions.values()]
+    data = [{"name": a.name, "title": a.title, "description": a.description, "unit": a.unit, "count": a.count, "seconds": round(a.seconds(), 2)} for a in library.actions.values()]
     if as_json:
         print(json.dumps(data, indent=2))
         return

@@ -1,7 +1,7 @@
 """The kind registry: kinds register themselves here; the engine and CLI never name one.
 
 A kind supplies how well it can take a prompt (claim), nearest alternatives when it
-cannot (suggest), and a `run` that drives its stages through a StageRunner.
+cannot (suggest), its own reason when it was asked for by name and cannot (refusal), and a `run` that drives its stages through a StageRunner.
 """
 
 from __future__ import annotations
@@ -38,6 +38,9 @@ class Kind(Protocol):
 
     def suggest(self, prompt: str) -> list[str]:
         """Nearest things this kind could make instead (for the 'unsupported' message)."""
+
+    def refusal(self, prompt: str) -> UserError | None:
+        """When the user named this kind and it cannot take the prompt: why, in its own words (None: the generic message)."""
 
     def run(self, runner: StageRunner, request: Request) -> Outcome: ...
 
@@ -76,7 +79,7 @@ def resolve(prompt: str, requested: str) -> Kind:
     if requested != "auto":
         kind = get(requested)
         if kind.claim(prompt) <= 0:
-            raise unsupported(prompt, [kind])
+            raise kind.refusal(prompt) or unsupported(prompt, [kind])
         return kind
     kinds = list(all_kinds().values())
     scored = []
@@ -93,8 +96,8 @@ def resolve(prompt: str, requested: str) -> Kind:
 
 def unsupported(prompt: str, kinds: list[Kind]) -> UserError:
     suggestions = [s for k in kinds for s in k.suggest(prompt)][:5]
-    names = " or ".join(k.description for k in kinds)
-    message = f"scenesmith cannot make anything of {prompt[:80]!r}: it is not {names} that it knows."
+    makes = "; ".join(k.description for k in kinds)
+    message = f"scenesmith cannot make anything of {prompt[:80]!r}. What it makes: {makes}."
     if suggestions:
         message += " Nearest topics: " + "; ".join(suggestions) + "."
     message += (

@@ -44,6 +44,7 @@ def clean_prompt(prompt: str) -> str:
                 f"The prompt contains a control character (U+{ord(char):04X}) at position {position}. "
                 "Remove it and try again; only printable text, newlines and tabs are accepted."
             )
-    if source:  # PlantUML is line-based: keep the lines, trim their ends
-        return "\n".join(line.rstrip() for line in text.splitlines())
+    if source:  # PlantUML is line-based: keep the lines (leading blank ones too, so line numbers are the user's), trim their ends
+        leading = prompt[: len(prompt) - len(prompt.lstrip())].count("\n")
+        return "\n" * leading + "\n".join(line.rstrip() for line in text.splitlines())
     return " ".join(text.split())

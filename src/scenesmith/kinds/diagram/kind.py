@@ -32,6 +32,13 @@ class DiagramKind:
     def suggest(self, prompt: str) -> list[str]:
         return []
 
+    def refusal(self, prompt: str) -> UserError | None:
+        try:
+            plan_diagram(prompt)
+        except UserError as exc:  # what the planner understood, and how to phrase a diagram
+            return exc
+        return None
+
     def run(self, runner: StageRunner, request: Request) -> Outcome:
         renderer = plantuml.shared()
         try:

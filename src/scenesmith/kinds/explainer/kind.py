@@ -6,6 +6,7 @@ import difflib
 import hashlib
 from functools import cached_property
 
+from scenesmith.engine.errors import UserError
 from scenesmith.engine.kinds import Outcome, unsupported
 from scenesmith.engine.request import Request
 from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
@@ -48,6 +49,9 @@ class ExplainerKind:
             return [self.topics[h.index].title for h in hits]
         titles = [t.title for t in self.topics]
         return difflib.get_close_matches(prompt, titles, n=3, cutoff=0.0)
+
+    def refusal(self, prompt: str) -> UserError | None:
+        return None  # the generic message, with the nearest topics, says it best
 
     def run(self, runner: StageRunner, request: Request) -> Outcome:
         from scenesmith.kinds.explainer.parameters import plan_topic  # SymPy and the renderer load only for a run

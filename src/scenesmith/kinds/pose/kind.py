@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from scenesmith.engine.errors import UserError
 from scenesmith.engine.kinds import Outcome
 from scenesmith.engine.request import Request
 from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
@@ -34,7 +35,16 @@ class PoseKind:
     def suggest(self, prompt: str) -> list[str]:
         from scenesmith.kinds.pose.planner import library
 
-        return [f"{a.title} (stick figure)" for a in library().nearest_actions(prompt, k=2)]
+        return [f"{a.title} (stick figure)" for a in library().nearest_actions(prompt, k=2, by_spelling=False)]
+
+    def refusal(self, prompt: str) -> UserError | None:
+        from scenesmith.kinds.pose.planner import plan_pose
+
+        try:
+            plan_pose(prompt)
+        except UserError as exc:  # lists the nearest actions
+            return exc
+        return None
 
     def run(self, runner: StageRunner, request: Request) -> Outcome:
         from scenesmith.kinds.pose import motion, render

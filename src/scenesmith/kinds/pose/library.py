@@ -79,6 +79,11 @@ class Action(BaseModel):
     def steps(self, count: int | None = None) -> list[Step]:
         return [*self.start, *(list(self.cycle) * (count or self.count)), *self.finish]
 
+    def seconds(self, count: int | None = None) -> float:
+        """How long the animation lasts at normal speed: the first step is where it starts, so its move is not timed."""
+        steps = self.steps(count)
+        return sum(s.move for s in steps[1:]) + sum(s.hold for s in steps)
+
 
 class Library(BaseModel):
     poses: dict[str, Pose]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 
 from pydantic import BaseModel, Field
@@ -37,8 +38,10 @@ _SPEEDS = (
     (re.compile(r"\bvery (?:fast|quickly|quick)\b|\bas fast as\b", re.I), 2.0),
     (re.compile(r"\bquickly\b|\bfast\b|\bquick\b|\brapidly\b|\benergetically\b", re.I), 1.5),
 )
-# Prompts that ask for an explanation ("Explain sine waves") are not motions even when a word ("waves") is.
+# Prompts that ask for an explanation ("Explain sine waves") or carry math ("the distance between (-3, 1)
+# and (3, 9)") are not motions even when a word ("waves", "distance") is.
 _EXPLANATION = re.compile(r"^\s*(?:explain|what|why|how|prove|derive|define|describe|teach)\b", re.IGNORECASE)
+_MATH = re.compile(r"[=^(){}\[\]+*/<>√∫π]|\d\s*,\s*-?\d")  # coordinates, equations: math, not motion
 _CLAUSES = re.compile(r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|,|\bfollowed by\b|\bafter that\b)\s*", re.IGNORECASE)
 # Words about the picture, not the motion.
 _FILLER = re.compile(
@@ -123,10 +126,18 @@ class Library:
         hits = self._best(self.pose_index, self.pose_names, _content(text))
         return hits[0] if hits and hits[0].score >= MIN_SCORE and hits[0].coverage >= MIN_COVERAGE else None
 
-    def nearest_actions(self, text: str, k: int = 3) -> list[Action]:
-        hits = self._best(self.action_index, self.action_names, _content(text), k=k)
-        found = [self.actions[h.name] for h in hits]
-        return found or list(self.actions.values())[:k]
+    def nearest_actions(self, text: str, k: int = 3, by_spelling: bool = True) -> list[Action]:
+        """The actions closest to the text: by BM25 when words are shared, else (if asked) by spelling ("moonwalk" → walk)."""
+        hits = [h for h in self._best(self.action_index, self.action_names, _content(text), k=k) if h.score >= MIN_SCORE]
+        if hits or not by_spelling:
+            return [self.actions[h.name] for h in hits]
+        words = [w for w in self.tokenize(_content(text)) if len(w) >= 3]
+
+        def likeness(action: Action) -> float:
+            names = set(self.tokenize(f"{action.name.replace('_', ' ')} {action.title}"))
+            return max((1.0 if len(n) >= 3 and n in w else SequenceMatcher(None, w, n).ratio() for w in words for n in names), default=0.0)
+
+        return sorted(self.actions.values(), key=lambda a: (-likeness(a), a.name))[:k]
 
 
 @cache
@@ -143,7 +154,7 @@ def claim(prompt: str) -> float:
         score = 0.9
     else:
         score = 0.0 if best is None else 0.5 + 0.45 * best.coverage
-    return min(score, 0.4) if _EXPLANATION.match(prompt) else score
+    return min(score, 0.4) if _EXPLANATION.match(prompt) or _MATH.search(prompt) else score
 
 
 def plan_pose(prompt: str) -> PosePlan:

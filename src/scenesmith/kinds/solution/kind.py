@@ -36,6 +36,9 @@ class SolutionKind:
     def suggest(self, prompt: str) -> list[str]:
         return []
 
+    def refusal(self, prompt: str) -> UserError | None:
+        return None  # the generic message, with the nearest topics, says it best
+
     def run(self, runner: StageRunner, request: Request) -> Outcome:
         from scenesmith.kinds.solution.parsing import UnsupportedProblem
         from scenesmith.kinds.solution.planner import solution_storyboard
