@@ -95,6 +95,7 @@ class Match:
     name: str
     score: float
     coverage: float  # the share of the query's words that the match knows
+    matched: tuple[str, ...] = ()  # the query's words it matched on
 
 
 class Library:
@@ -111,12 +112,14 @@ class Library:
         self.pose_names = list(self.poses)
         self.action_index = BM25Index([a.search_text() for a in self.actions.values()])
         self.pose_index = BM25Index([p.search_text() for p in self.poses.values()])
+        # the words that name an action (not its description): "raise both arms" describes flex but names no action
+        self.action_words = {a.name: set(tokenize(" ".join([a.name.replace("_", " "), a.title, *a.keywords]))) for a in self.actions.values()}
 
     def _best(self, index, names: list[str], text: str, k: int = 1) -> list[Match]:
         words = set(self.tokenize(text))
         if not words:
             return []
-        return [Match(names[h.index], h.score, len(set(h.matched)) / len(words)) for h in index.search(text, k=k)]
+        return [Match(names[h.index], h.score, len(set(h.matched)) / len(words), tuple(h.matched)) for h in index.search(text, k=k)]
 
     def action(self, text: str) -> Match | None:
         hits = self._best(self.action_index, self.action_names, _content(text))
@@ -125,6 +128,14 @@ class Library:
     def pose(self, text: str) -> Match | None:
         hits = self._best(self.pose_index, self.pose_names, _content(text))
         return hits[0] if hits and hits[0].score >= MIN_SCORE and hits[0].coverage >= MIN_COVERAGE else None
+
+    def choose(self, text: str) -> tuple[str, Match] | None:
+        """("action", match) or ("pose", match) for one clause: the action when it covers more of the clause
+        than any pose, or as much and the clause names it; else the pose; None when neither fits."""
+        action, pose = self.action(text), self.pose(text)
+        if action is not None and (pose is None or action.coverage > pose.coverage or (action.coverage == pose.coverage and set(action.matched) <= self.action_words[action.name])):
+            return "action", action
+        return ("pose", pose) if pose is not None else None
 
     def nearest_actions(self, text: str, k: int = 3, by_spelling: bool = True) -> list[Action]:
         """The actions closest to the text: by BM25 when words are shared, else (if asked) by spelling ("moonwalk" → walk)."""
@@ -163,7 +174,8 @@ def plan_pose(prompt: str) -> PosePlan:
     speed = parse_speed(prompt)
     whole = lib.action(prompt)
     clauses = [c.strip() for c in _CLAUSES.split(prompt) if c and c.strip()]
-    if whole is not None and (len(clauses) == 1 or whole.coverage >= 0.99):
+    single = len(clauses) == 1 and (lib.choose(prompt) or ("", None))[0] == "action"
+    if whole is not None and (single or (len(clauses) > 1 and whole.coverage >= 0.99)):
         action = lib.actions[whole.name]
         count = parse_count(prompt) or action.count
         return PosePlan(title=action.title, action=action.name, count=count, speed=speed, steps=action.steps(count), understood=[f"{prompt!r} → action {action.name} × {count}"])
@@ -171,15 +183,15 @@ def plan_pose(prompt: str) -> PosePlan:
     understood: list[str] = []
     missing: list[str] = []
     for clause in clauses:
-        found = lib.action(clause)
-        if found is not None:
+        kind, found = lib.choose(clause) or ("", None)
+        if kind == "action":
             action = lib.actions[found.name]
             count = parse_count(clause) or action.count
             steps.extend(action.steps(count))
             understood.append(f"{clause!r} → action {action.name} × {count}")
             continue
-        pose = lib.pose(clause)
-        if pose is not None:
+        if kind == "pose":
+            pose = found
             if not steps:
                 steps.append(Step(pose="stand", move=0.3))
             steps.append(Step(pose=pose.name, move=0.5, hold=0.5, caption=clause[:60]))
