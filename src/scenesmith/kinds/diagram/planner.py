@@ -1018,6 +1018,9 @@ class _Step:
     continues: bool = False  # it began with "then" / "finally": the flow goes on after a branch
 
 
+_FLOW_MARK = re.compile(r"^\s*(?:start|begin|stop|end|finish|done)\s*[.!]?\s*$", re.I)
+
+
 def _activity_steps(body: str) -> list[_Step]:
     steps: list[_Step] = []
     for piece in pieces(body, _activity_clause):
@@ -1032,6 +1035,8 @@ def _activity_steps(body: str) -> list[_Step]:
             condition, _, action = re.sub(r"^(?:if|in case|unless)\s+", "", text, flags=re.I).partition(" then ")
             steps.append(_Step(kind, condition.strip(), sep))
             text, sep = action.strip(), ","
+        if _FLOW_MARK.match(text):
+            continue  # "Start." / "Stop." / "End.": the diagram's own start and stop nodes, not actions
         if text:
             continues = _starts_with(text, *CONTINUE_WORDS)
             steps.append(_Step("action", _sentence_case(_strip_connectors(text)), sep, continues))
@@ -1116,6 +1121,11 @@ _BECOMES = re.compile(
     r"(?P<target>[A-Za-z][\w-]*)(?:\s+(?:again|when|on|after|if|once)\b\s*(?P<event>.*))?$",
     re.I,
 )
+_EVENT_THEN_BECOMES = re.compile(
+    r"^(?:if|when|in\s+case|once|after)\s+(?P<event>.+?)\s+(?P<rest>(?:it|they|(?:the|a|an)\s+\w+)\s+"
+    r"(?:becomes|goes\s+to|turns\s+into|changes\s+to|moves\s+to|switches\s+to|is\s+now)\s+.+)$",
+    re.I,
+)
 _INITIAL = re.compile(r"\b(?:starts?|begins?)\s+(?:out\s+)?(?:in|as|at)\s+(?:the\s+)?(?P<state>[A-Za-z][\w-]*)", re.I)
 _FINAL = re.compile(r"^(?P<list>.+?)\s+(?:is|are)\s+(?:the\s+|a\s+)?(?:final|terminal|end)(?:\s+states?)?$", re.I)
 _ENDS = re.compile(r"\b(?:ends?|finishes|stops)\s+(?:in|at|as)\s+(?:the\s+)?(?P<state>[A-Za-z][\w-]*)", re.I)
@@ -1178,7 +1188,7 @@ class _StateBuilder:
 
 
 def _state_clause(text: str) -> bool:
-    if _starts_with(text, *IF_WORDS) or re.match(r"^[a-z]+ing\b", text, re.I):
+    if _starts_with(text, *IF_WORDS) or re.match(r"^[A-Za-z][a-z]*ing\s+(?!(?:or|and)\b)[a-z]", text):  # "Closing an open door …", not a lone "Boiling"
         return True
     final = _FINAL.match(text)
     if final and not re.search(r",|\band\b", final["list"]) and re.search(r"\bare\b", text, re.I):
@@ -1207,8 +1217,11 @@ def _plan_state(body: str, title: str | None) -> StateDiagram:
 
 def _read_state_clause(b: _StateBuilder, clause: str) -> None:
     if _starts_with(clause, *IF_WORDS) and "," not in clause:
-        b.pending_event = re.sub(r"^(?:if|when|in case|once|after)\s+", "", clause, flags=re.I)
-        return
+        inline = _EVENT_THEN_BECOMES.match(clause)  # "when the water boils it becomes Boiling"
+        if inline is None:
+            b.pending_event = re.sub(r"^(?:if|when|in case|once|after)\s+", "", clause, flags=re.I)
+            return
+        b.pending_event, clause = inline["event"], inline["rest"]
     if m := _STATE_LIST.search(clause) or _CAPITALISED_LIST.search(clause):
         for item in _split_list(m["list"]):
             b.state(item)
@@ -1222,16 +1235,17 @@ def _read_state_clause(b: _StateBuilder, clause: str) -> None:
     if m := _ENDS.search(clause):
         b.finals.append(b.state(m["state"]) or "")
     if m := _CHAIN.search(clause):
-        chains = re.split(r"\s*,?\s*\band\s+from\s+", m["chain"]) if m["how"].lower() == "from" else [m["chain"]]
-        for chain in chains:  # "from A to B when …, and from B to C when …"
+        chains = re.split(r"\s*(?:,\s*(?:and\s+)?|\band\s+)from\s+", m["chain"]) if m["how"].lower() == "from" else [m["chain"]]
+        for chain in chains:  # "from A to B when …, from B to C when … and from C to D"
             _read_chain(b, clause[: m.start()], m["how"].lower(), chain)
     elif m := _MAKES.match(clause):
         event = base_of_gerund(m["gerund"])
         middle = _words(m["middle"])
-        if 0 < len(middle) <= 2 and middle[0].lower() not in DETERMINERS and not b.find(middle):
+        particle = 0 < len(middle) <= 2 and middle[0].lower() in {"it", "them"}  # "switching it off": a verb, not the state Off
+        if particle or (0 < len(middle) <= 2 and middle[0].lower() not in DETERMINERS and not b.find(middle)):
             event = " ".join([event, *(w.lower() for w in middle)])  # "pressing pause" → "press pause"
         target = b.state(m["target"])
-        source = b.find(_words(m["middle"]), exclude=target) or (target and b.source_for(event, target))
+        source = (None if particle else b.find(_words(m["middle"]), exclude=target)) or (target and b.source_for(event, target))
         b.transition(source, target, event)
     elif m := _BECOMES.match(clause):
         subject = _words(m["subject"])
