@@ -13,7 +13,7 @@ from scenesmith.engine.kinds import resolve
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 PROMPTS = yaml.safe_load((BENCH / "prompts.yaml").read_text())
 DIAGRAMS = yaml.safe_load((BENCH / "diagram_prompts.yaml").read_text())["prompts"]
-POSES = ["wave hello", "do three jumping jacks", "dance the macarena", "squat twice", "take a bow", "march in place", "cheer with both arms up", "salute", "spin around", "walk slowly"]
+POSES = [p["prompt"] for p in yaml.safe_load((BENCH / "pose_prompts.yaml").read_text())["prompts"]] + ["spin around", "walk slowly"]
 
 CASES = (
     [(p["prompt"], "solution") for p in PROMPTS["problems"]]

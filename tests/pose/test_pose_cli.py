@@ -7,18 +7,11 @@ from pathlib import Path
 
 import av
 import pytest
+import yaml
 from PIL import Image
 
-DEV = [
-    ("wave hello", "wave", None),
-    ("do three jumping jacks", "jumping_jacks", 3),
-    ("dance the macarena", "macarena", None),
-    ("squat twice", "squat", 2),
-    ("take a bow", "bow", None),
-    ("march in place", "march", None),
-    ("cheer with both arms up", "cheer", None),
-    ("salute", "salute", None),
-]
+DEV = [(p["prompt"], p["action"], p["count"]) for p in yaml.safe_load((Path(__file__).resolve().parents[2] / "bench" / "pose_prompts.yaml").read_text())["prompts"]]
+assert len(DEV) == 8
 
 
 def plan_duration(plan: dict) -> float:
