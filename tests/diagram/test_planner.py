@@ -276,3 +276,12 @@ def test_diagram_score_separates_diagrams_from_other_kinds() -> None:
     assert {p: diagram_score(p) for p in others if diagram_score(p) > 0.05} == {}
     assert all(diagram_score(prompt) >= 0.9 for prompt in DEV.values())
     assert diagram_score("Draw a class diagram: a Dog is an Animal") == 1.0
+
+
+def test_a_named_participant_beats_a_mentioned_thing_as_the_target() -> None:
+    """'checks the PIN with the bank': the bank is a participant elsewhere, the PIN is only what is checked."""
+    diagram = plan_diagram("The customer pays with the card reader. The card reader checks the PIN with the bank. The bank approves the payment.")
+    assert "PIN" not in diagram.names()
+    messages = [(m.source, m.target, m.label) for m in diagram.messages]
+    assert ("Card Reader", "Bank", "checks the PIN") in messages
+    assert {p.name: p.role for p in diagram.participants}["Card Reader"] == "participant"

@@ -89,7 +89,7 @@ PERSON_HEADS = frozenset(
     """
     user customer admin administrator guest visitor member manager employee staff clerk cashier waiter
     waitress chef cook teacher student doctor nurse patient driver rider passenger courier seller buyer
-    vendor owner operator developer tester reviewer author editor reader player person shopper traveler
+    vendor owner operator developer tester reviewer author editor player person shopper traveler
     traveller librarian borrower applicant candidate recruiter accountant auditor approver requester
     subscriber tenant landlord pilot attendee organizer organiser moderator parent friend agent
     """.split()
@@ -718,14 +718,26 @@ def _message_target(b: _SequenceBuilder, rest: list[str]) -> tuple[int | None, l
         np = noun_phrase(rest[start:])
         return np, start + (len(rest[start:]) - len(_strip_determiners(rest[start:]))) + len(np)
 
+    def known(np: list[str]) -> bool:
+        name = display_name(np)
+        return b.registry.find(name) is not None or name.lower() in b.known_subjects
+
     np, end = phrase_end(0)
-    if np and rest[0].lower() not in PREPOSITIONS and _is_thing(np, b.registry, b.known_subjects):
-        return b.registry.add(display_name(np)), (rest[end:] or rest)  # "asks [the server] for a token"
+    direct = np if np and rest[0].lower() not in PREPOSITIONS else []
+    linked = []  # "sends an order [to the shop]": (phrase, where it starts, where it ends)
     for i, word in enumerate(rest):
         if word.lower() in {"to", "from", "with", "through", "via", "at", "on", "in", "into", "against"}:
-            np, end = phrase_end(i + 1)
-            if np and _is_thing(np, b.registry, b.known_subjects):  # "sends an order [to the shop]"
-                return b.registry.add(display_name(np)), rest[:i] + rest[end:]
+            phrase, phrase_stop = phrase_end(i + 1)
+            if phrase:
+                linked.append((phrase, i, phrase_stop))
+    # a participant named elsewhere wins over a thing that is only mentioned: "checks the PIN [with the bank]"
+    for strict in (True, False):
+        accept = known if strict else (lambda np: _is_thing(np, b.registry, b.known_subjects))
+        if direct and accept(direct):
+            return b.registry.add(display_name(direct)), (rest[end:] or rest)  # "asks [the server] for a token"
+        for phrase, start, stop in linked:
+            if accept(phrase):
+                return b.registry.add(display_name(phrase)), rest[:start] + rest[stop:]
     return None, rest
 
 
