@@ -74,3 +74,18 @@ def test_math_and_explanations_are_not_claimed_as_motions(prompt):
 @pytest.mark.parametrize("prompt", ["wave hello", "salute", "raise both arms, then touch your toes, then sit down"])
 def test_motions_are_claimed_surely(prompt):
     assert claim(prompt) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("prompt", "action"),
+    [("kick a ball", "side_kick"), ("Show me a stick figure doing a kick", "side_kick"), ("cheer with both arms up", "cheer"), ("take a bow", "bow")],
+)
+def test_the_word_that_says_what_to_do_decides(prompt, action):
+    """A partial match must cover the first content word: 'ball' alone would make 'kick a ball' a throw."""
+    assert plan_pose(prompt).action == action
+
+
+@pytest.mark.parametrize("prompt", ["juggle three balls", "play football", "swim"])
+def test_a_match_on_a_side_word_only_is_refused(prompt):
+    with pytest.raises(UserError, match="Nearest actions"):
+        plan_pose(prompt)

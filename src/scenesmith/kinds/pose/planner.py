@@ -24,6 +24,7 @@ MAX_PLAN_STEPS = 256
 # A match needs this BM25 score and this share of the prompt's words: a stray word is not an action.
 MIN_SCORE = 0.8
 MIN_COVERAGE = 0.5
+PICK_FROM = 5  # top BM25 hits weighed by coverage
 
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -46,7 +47,7 @@ _CLAUSES = re.compile(r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|,|\bfollowed by\
 # Words about the picture, not the motion.
 _FILLER = re.compile(
     r"\b(stick ?figure|stickman|stick man|figure|person|man|woman|guy|character|someone|somebody|animation|animated|"
-    r"gif|clip|loop|looping|times?|please|let|lets|have|has|gets|get|then|now|again|in place|on the spot)\b",
+    r"gif|clip|loop|looping|times?|please|let|lets|have|has|gets|get|then|now|again|in place|on the spot|show|make|makes|put|place|keep|do|does|doing|did|him|her|me|little|bit)\b",
     re.IGNORECASE,
 )
 MAX_COUNT = 20
@@ -121,19 +122,30 @@ class Library:
             return []
         return [Match(names[h.index], h.score, len(set(h.matched)) / len(words), tuple(h.matched)) for h in index.search(text, k=k)]
 
+    def _pick(self, index, names: list[str], text: str) -> Match | None:
+        """The best of the top hits by how much of the text they cover, then by score. A partial match must
+        cover the first word, which says what to do: "kick a ball" is a kick, "juggle three balls" is nothing."""
+        content = _content(text)
+        words = self.tokenize(content)
+        fits = [
+            h for h in self._best(index, names, content, k=PICK_FROM)
+            if h.score >= MIN_SCORE and h.coverage >= MIN_COVERAGE and (h.coverage >= 0.99 or words[0] in h.matched)
+        ]
+        return max(fits, key=lambda h: (round(h.coverage, 3), h.score), default=None)
+
     def action(self, text: str) -> Match | None:
-        hits = self._best(self.action_index, self.action_names, _content(text))
-        return hits[0] if hits and hits[0].score >= MIN_SCORE and hits[0].coverage >= MIN_COVERAGE else None
+        return self._pick(self.action_index, self.action_names, text)
 
     def pose(self, text: str) -> Match | None:
-        hits = self._best(self.pose_index, self.pose_names, _content(text))
-        return hits[0] if hits and hits[0].score >= MIN_SCORE and hits[0].coverage >= MIN_COVERAGE else None
+        return self._pick(self.pose_index, self.pose_names, text)
 
     def choose(self, text: str) -> tuple[str, Match] | None:
         """("action", match) or ("pose", match) for one clause: the action when it covers more of the clause
-        than any pose, or as much and the clause names it; else the pose; None when neither fits."""
+        than any pose, or as much and the clause's first word names it ("cheer …", not "raise both arms", which
+        only flex's description says); else the pose; None when neither fits."""
         action, pose = self.action(text), self.pose(text)
-        if action is not None and (pose is None or action.coverage > pose.coverage or (action.coverage == pose.coverage and set(action.matched) <= self.action_words[action.name])):
+        names_it = action is not None and self.tokenize(_content(text))[0] in self.action_words[action.name]
+        if action is not None and (pose is None or action.coverage > pose.coverage or (action.coverage == pose.coverage and names_it)):
             return "action", action
         return ("pose", pose) if pose is not None else None
 
