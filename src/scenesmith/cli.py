@@ -153,6 +153,7 @@ def make(
     kind: Annotated[KindChoice, typer.Option(help="auto picks the kind that reads the prompt best: solution, diagram, pose, then explainer.")] = KindChoice.auto,
     quality: Annotated[QualityChoice, typer.Option(help="low 480p15, medium 720p30, high 1080p60.")] = QualityChoice.low,
     hints: Annotated[bool, typer.Option("--hints", help="Solutions only: stop before the answer.")] = False,
+    captions: Annotated[bool, typer.Option("--captions/--no-captions", help="Animations only: caption each step under the figure.")] = True,
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="Also copy the finished files into this folder.")] = None,
     as_json: JsonOption = False,
     home: HomeOption = None,
@@ -165,7 +166,7 @@ def make(
     try:
         prompt = read_prompt(prompt)
         pool = run_api.warm_pool(store, kind.value)
-        run_id = run_api.new_run(store, prompt, kind.value, quality.value, hints)
+        run_id = run_api.new_run(store, prompt, kind.value, quality.value, hints, captions)
         pool = run_api.keep_pool(store, run_id, pool)
         if not as_json:
             err.print(f"run [bold]{run_id}[/] started; if it is interrupted, continue it with: scenesmith resume {run_id}", highlight=False)

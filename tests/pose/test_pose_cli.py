@@ -91,3 +91,22 @@ def test_actions_command_lists_the_library(cli, home):
     assert result.returncode == 0, result.stderr
     names = {a["name"] for a in result.json}
     assert {"wave", "jumping_jacks", "macarena", "squat", "bow", "march", "cheer", "salute", "spin", "walk", "run", "sit_down"} <= names
+
+
+def ink_below_ground(gif_path: Path, frame: int) -> int:
+    """Dark pixels under the ground line (the lowest row drawn across the whole width): where step captions go."""
+    with Image.open(gif_path) as gif:
+        gif.seek(frame)
+        image = gif.convert("L")
+    width, height = image.size
+    pixels = image.load()
+    ground = max(y for y in range(height) if sum(pixels[x, y] < 245 for x in range(0, width, 4)) > 0.9 * width / 4)
+    return sum(pixels[x, y] < 128 for y in range(ground + 2, height) for x in range(width))
+
+
+def test_captions_can_be_turned_off(cli, home):
+    captioned = cli(home, "make", "wave hello", "--json")
+    plain = cli(home, "make", "wave hello", "--no-captions", "--json")
+    assert captioned.returncode == 0 and plain.returncode == 0, captioned.stderr + plain.stderr
+    assert ink_below_ground(Path(captioned.json["artifacts"]["gif"]), 10) > 50
+    assert ink_below_ground(Path(plain.json["artifacts"]["gif"]), 10) == 0

@@ -21,6 +21,7 @@ class Request(BaseModel):
     kind: str = "auto"
     quality: Quality = "low"
     hints: bool = False
+    captions: bool = True  # animations: the current step's caption under the figure
 
 
 def clean_prompt(prompt: str) -> str:

@@ -49,13 +49,13 @@ class RunResult:
         }
 
 
-def new_run(store: Store, prompt: str, kind: str = "auto", quality: str = "low", hints: bool = False) -> str:
+def new_run(store: Store, prompt: str, kind: str = "auto", quality: str = "low", hints: bool = False, captions: bool = True) -> str:
     """Validate the request, pick its kind, and record it. Raises UserError for bad input."""
     text = clean_prompt(prompt)
     if quality not in ("low", "medium", "high"):
         raise UserError(f"Unknown quality {quality!r}. Choose low (480p15), medium (720p30) or high (1080p60).")
     chosen = kinds.resolve(text, kind)
-    request = Request(prompt=text, kind=chosen.name, quality=quality, hints=hints)
+    request = Request(prompt=text, kind=chosen.name, quality=quality, hints=hints, captions=captions)
     run_id = uuid.uuid4().hex[:12]
     with store.session() as session:
         session.add(Run(id=run_id, prompt=text, kind=chosen.name, options=request.model_dump(exclude={"prompt", "kind"}), status="pending", artifacts={}, report={}))

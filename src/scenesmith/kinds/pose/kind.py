@@ -76,7 +76,7 @@ class PoseKind:
 
         def draw(io: StageIO) -> StageOutput:
             pose_plan, _, frames = timed(io)
-            images = render.render_frames(frames, size, size, caption=True, title=pose_plan.title)
+            images = render.render_frames(frames, size, size, caption=request.captions, title=pose_plan.title)
             gif, mp4, thumb = io.workdir / "animation.gif", io.workdir / "video.mp4", io.workdir / "thumbnail.png"
             render.write_gif(images, fps, gif)
             render.write_mp4(images, fps, mp4)
@@ -84,7 +84,7 @@ class PoseKind:
             io.log(f"{len(images)} frames of {size}x{size}")
             return StageOutput(files={"gif": io.put_file(gif), "video": io.put_file(mp4), "thumbnail": io.put_file(thumb)})
 
-        render_out = runner.stage("render", RENDER_VERSION, {"plan": plan_out.files["plan"], "size": size, "fps": fps}, draw)
+        render_out = runner.stage("render", RENDER_VERSION, {"plan": plan_out.files["plan"], "size": size, "fps": fps, "captions": request.captions}, draw)
         artifacts = {"plan": plan_out.files["plan"], "keyframes": key_out.files["keyframes"], **render_out.files}
         report = {"title": plan_out.value["title"], "frames": key_out.value["frames"], "duration": key_out.value["duration"], "fps": fps}
         return Outcome(status="succeeded", artifacts=artifacts, report=report)
