@@ -55,6 +55,16 @@ def test_the_error_image_alone_is_caught_even_without_a_report(renderer):
         assert plantuml._checked(fmt, drawn.data, "", BROKEN, 0.0, True).problems  # no report, still an error
 
 
+def test_an_error_picture_with_a_welcome_panel_is_still_caught(renderer):
+    """A short broken diagram gets PlantUML's white 'Welcome to PlantUML!' panel above the error: a third black only."""
+    short = "@startuml\nAlice -> Bob : hello\nthis is not plantuml ((\n@enduml"
+    for fmt in ("svg", "png"):
+        drawn = renderer.render(short, fmt)
+        assert not drawn.ok
+        assert looks_like_error_image(drawn.data, fmt)
+        assert plantuml._checked(fmt, drawn.data, "", short, 0.0, True).problems
+
+
 def test_exit_status_zero_does_not_mean_success(tmp_path):
     """The cold path reads the report and the image, never the exit status."""
     broken = render_cold(BROKEN, "png", tmp_path)

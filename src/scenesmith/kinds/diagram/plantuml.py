@@ -110,6 +110,9 @@ def parse_report(report: str, source: str) -> list[Problem]:
     return problems
 
 
+ERROR_GREEN = (51, 255, 2)  # the colour PlantUML writes its error messages in
+
+
 def looks_like_error_image(data: bytes, fmt: str) -> bool:
     """PlantUML draws its errors (syntax, a missing Graphviz) on a black background: never pass that off as a diagram."""
     if not data:
@@ -124,9 +127,15 @@ def looks_like_error_image(data: bytes, fmt: str) -> bool:
             image.load()
             if image.width < 2 or image.height < 2:
                 return True
-            grey = image.convert("L")
-            dark = sum(grey.histogram()[:48])  # pixels darker than 48/255
-            return dark > 0.5 * grey.width * grey.height  # mostly black: PlantUML's error background
+            rgb = image.convert("RGB")
+            area = rgb.width * rgb.height
+            dark = sum(rgb.convert("L").histogram()[:48])  # pixels darker than 48/255
+            if dark > 0.5 * area:
+                return True  # mostly black: PlantUML's error background
+            # At some times of day PlantUML adds a panel (an advert with a QR code) beside the error, so black is
+            # not always the majority; the error text's own green (#33FF02) on black still gives it away.
+            colours = dict((colour, count) for count, colour in rgb.getcolors(maxcolors=area) or [])
+            return dark > 0.05 * area and colours.get(ERROR_GREEN, 0) > 0.01 * area
     except Exception:
         return True
 
