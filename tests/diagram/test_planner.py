@@ -285,3 +285,18 @@ def test_a_named_participant_beats_a_mentioned_thing_as_the_target() -> None:
     messages = [(m.source, m.target, m.label) for m in diagram.messages]
     assert ("Card Reader", "Bank", "checks the PIN") in messages
     assert {p.name: p.role for p in diagram.participants}["Card Reader"] == "participant"
+
+
+def test_an_answer_without_a_recipient_goes_back_to_the_caller() -> None:
+    diagram = plan_diagram("The customer pays with the card reader. The card reader checks the PIN with the bank. The bank approves the payment.")
+    last = diagram.messages[-1]
+    assert (last.source, last.target, last.label, last.kind) == ("Bank", "Card Reader", "approves the payment", "return")
+    # a verb with nothing after it stays with its subject
+    thinking = plan_diagram("The user asks the server for a token. The server thinks.").messages[-1]
+    assert (thinking.source, thinking.target) == ("Server", "Server")
+
+
+def test_a_recipient_before_the_thing_sent() -> None:
+    """'sends Bob a message': Bob receives, the message is the label."""
+    first = plan_diagram("Alice sends Bob a message. Bob replies to Alice.").messages[0]
+    assert (first.source, first.target, first.label) == ("Alice", "Bob", "sends a message")

@@ -696,6 +696,8 @@ def _sequence_message(b: _SequenceBuilder, text: str, subject_id: int | None) ->
             target = last[0]
     elif target is None and base in DISPLAY_VERBS:
         target = _audience(b, source)
+    elif target is None and rest and last and last[1] == source and last[0] != source:
+        target, kind = last[0], "return"  # "… checks the PIN with the bank. The bank approves the payment": the answer
     if target is None:
         target = source
     b.registry.touch(target)
@@ -716,6 +718,8 @@ def _message_target(b: _SequenceBuilder, rest: list[str]) -> tuple[int | None, l
     """Who the message goes to, and the words of its label ('asks [the server] for a token')."""
     def phrase_end(start: int) -> tuple[list[str], int]:
         np = noun_phrase(rest[start:])
+        inner = next((i for i, w in enumerate(np) if i and w.lower() in DETERMINERS), None)
+        np = np[:inner] if inner else np  # "sends [Bob] a message": the recipient ends where the next phrase starts
         return np, start + (len(rest[start:]) - len(_strip_determiners(rest[start:]))) + len(np)
 
     def known(np: list[str]) -> bool:
