@@ -40,11 +40,7 @@ class DiagramKind:
         return None
 
     def run(self, runner: StageRunner, request: Request) -> Outcome:
-        renderer = plantuml.shared()
-        try:
-            renderer.start()  # the JVMs start while the prompt is planned
-        except plantuml.PlantUMLMissing as exc:
-            raise StageFailed(str(exc)) from None
+        renderer = plantuml.shared()  # its JVMs start on the first render: a run whose render is cached starts none
         artifacts: dict[str, str] = {}
         report: dict = {}
         if is_plantuml(request.prompt):
@@ -77,7 +73,10 @@ class DiagramKind:
 
         def render(io: StageIO) -> StageOutput:
             text = io.path(source_out.files["source"]).read_text(encoding="utf-8").rstrip("\n")
-            results = renderer.render_many(text, ("svg", "png"))
+            try:
+                results = renderer.render_many(text, ("svg", "png"))
+            except plantuml.PlantUMLMissing as exc:
+                raise StageFailed(str(exc)) from None
             for fmt, result in results.items():
                 io.log(f"{fmt}: {len(result.data)} bytes in {result.seconds:.3f}s ({'warm' if result.warm else 'cold'} JVM)")
                 if result.timed_out:
