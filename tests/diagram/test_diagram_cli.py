@@ -75,6 +75,19 @@ def test_planted_syntax_error_is_reported_at_the_users_line(cli, home, tmp_path)
     assert result.json["status"] == "failed"
 
 
+def test_the_same_block_further_down_is_reported_at_its_own_line(cli, home, tmp_path):
+    """The checked block is cached; the line offset must come from this input, not from the first one seen."""
+    block = "@startuml\nA -> B : hi\nbad (( line\n@enduml\n"
+    top, lower = tmp_path / "top.puml", tmp_path / "lower.puml"
+    top.write_text(block)
+    lower.write_text("\n\n\n" + block)
+    first = cli(home, "make", f"@{top}", "--json")
+    second = cli(home, "make", f"@{lower}", "--json")
+    assert first.returncode == 2 and second.returncode == 2
+    assert "line 3" in first.json["error"]
+    assert "line 6" in second.json["error"], second.json["error"]
+
+
 @pytest.mark.parametrize(
     ("prompt", "expected"),
     [

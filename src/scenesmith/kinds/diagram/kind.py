@@ -43,14 +43,16 @@ class DiagramKind:
         renderer = plantuml.shared()  # its JVMs start on the first render: a run whose render is cached starts none
         artifacts: dict[str, str] = {}
         report: dict = {}
-        if is_plantuml(request.prompt):
+        given_by_user = is_plantuml(request.prompt)
+        if given_by_user:
             given = extract(request.prompt)
 
             def take(io: StageIO) -> StageOutput:
-                return StageOutput(files={"source": io.put_text(given.text + "\n", ".puml")}, value={"first_line": given.first_line})
+                return StageOutput(files={"source": io.put_text(given.text + "\n", ".puml")})
 
             source_out = runner.stage("source", COMPILER_VERSION, {"kind": self.name, "given": given.text}, take)
             report["input"] = "plantuml"
+            first_line = given.first_line  # where the block starts in what the user wrote
         else:
 
             def plan(io: StageIO) -> StageOutput:
@@ -64,12 +66,11 @@ class DiagramKind:
 
             def compile_(io: StageIO) -> StageOutput:
                 diagram = parse_diagram(io.path(plan_out.files["plan"]).read_text(encoding="utf-8"))
-                return StageOutput(files={"source": io.put_text(compile_diagram(diagram), ".puml")}, value={"first_line": 1})
+                return StageOutput(files={"source": io.put_text(compile_diagram(diagram), ".puml")})
 
             source_out = runner.stage("source", COMPILER_VERSION, {"plan": plan_out.files["plan"]}, compile_)
+            first_line = 1
         artifacts["source"] = source_out.files["source"]
-        given_by_user = report["input"] == "plantuml"
-        first_line = source_out.value["first_line"]  # where the block starts in what the user wrote
 
         def render(io: StageIO) -> StageOutput:
             text = io.path(source_out.files["source"]).read_text(encoding="utf-8").rstrip("\n")
