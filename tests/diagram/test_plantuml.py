@@ -106,7 +106,9 @@ def test_report_parsing():
 
 
 def test_close_stops_the_jvms(tmp_path):
-    r = PlantUML(tmp_path / "c").start()
+    r = PlantUML(tmp_path / "c")
+    assert all(result.ok for result in r.render_many(GOOD).values())  # both JVMs are up
     procs = [s.proc for s in r.servers.values()]
+    assert len(procs) == 2 and all(p.poll() is None for p in procs)
     r.close()
     assert all(p.poll() is not None for p in procs)

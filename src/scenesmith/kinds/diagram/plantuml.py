@@ -9,8 +9,8 @@ for that diagram is already in the pipe.
 
 PlantUML's failure modes, and how each is caught:
 - a syntax error can still exit 0: the status report (`status=ERROR`) is read, not the exit code;
-- the error can be drawn inside the image: an image on PlantUML's black error background is
-  treated as an error even when no report came;
+- the error can be drawn inside the image: an image on PlantUML's black error background, or
+  with its green error text on black, is treated as an error even when no report came;
 - line numbers are 0-based: `Problem.line` is 1-based, in the source as given.
 """
 
@@ -27,6 +27,7 @@ import tempfile
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -221,24 +222,19 @@ class PipeServer:
 
 
 def render_cold(source: str, fmt: str, workdir: Path, timeout_s: float = LIMITS.timeout_s) -> Rendered:
-    """One fresh PlantUML process for one diagram: the fallback, and the baseline the benchmark compares with."""
+    """One fresh PlantUML process for one diagram: the fallback when a warm JVM has died."""
     started = time.monotonic()
-    workdir.mkdir(parents=True, exist_ok=True)
-    source_file = workdir / f"cold-{uuid.uuid4().hex[:8]}.puml"
-    source_file.write_text(source + "\n", encoding="utf-8")
-    with source_file.open("rb") as stdin:
-        proc = spawn([*base_command(), f"-t{fmt}", "-pipe", "-stdrpt:1"], workdir, LIMITS, stdin=stdin, text=False)
-        try:
-            data, report = proc.communicate(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            kill_group(proc)
-            return Rendered(fmt, b"", time.monotonic() - started, False, [], timed_out=True)
-    source_file.unlink(missing_ok=True)
+    proc = spawn([*base_command(), f"-t{fmt}", "-pipe", "-stdrpt:1"], workdir, LIMITS, stdin=subprocess.PIPE, text=False)
+    try:
+        data, report = proc.communicate((source + "\n").encode("utf-8"), timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        kill_group(proc)
+        return Rendered(fmt, b"", time.monotonic() - started, False, [], timed_out=True)
     return _checked(fmt, data, report.decode("utf-8", errors="replace"), source, time.monotonic() - started, False)
 
 
 class PlantUML:
-    """Renders diagrams through warm pipe servers (started on first use, or ahead with `start`), else cold."""
+    """Renders diagrams through warm pipe servers (started on first use), else cold."""
 
     def __init__(self, workdir: Path | None = None, timeout_s: float = LIMITS.timeout_s) -> None:
         self.workdir = workdir or Path(tempfile.mkdtemp(prefix="scenesmith-plantuml-"))
@@ -252,14 +248,6 @@ class PlantUML:
                 self.servers[fmt] = PipeServer(fmt, self.workdir / fmt)
             return self.servers[fmt]
 
-    def start(self, formats: tuple[str, ...] = ("svg", "png")) -> PlantUML:
-        """Start the JVMs now (in the background: each is ready when its first diagram arrives)."""
-        for fmt in formats:
-            server = self.server(fmt)
-            with server.lock:
-                server.start()
-        return self
-
     def render(self, source: str, fmt: Format) -> Rendered:
         started = time.monotonic()
         server = self.server(fmt)
@@ -267,31 +255,15 @@ class PlantUML:
             data, report = server.render(source, self.timeout_s)
         except TimeoutError:
             return Rendered(fmt, b"", time.monotonic() - started, True, [], timed_out=True)
-        except (OSError, PlantUMLMissing) as exc:
-            if isinstance(exc, PlantUMLMissing):
-                raise
+        except OSError:
             return render_cold(source, fmt, self.workdir / "cold", self.timeout_s)  # the warm JVM died: one cold run
         return _checked(fmt, data, report, source, time.monotonic() - started, True)
 
     def render_many(self, source: str, formats: tuple[Format, ...] = ("svg", "png")) -> dict[str, Rendered]:
-        """Each format on its own JVM, at the same time."""
-        results: dict[str, Rendered] = {}
-        errors: list[BaseException] = []
-
-        def one(fmt: Format) -> None:
-            try:
-                results[fmt] = self.render(source, fmt)
-            except BaseException as exc:  # re-raised in the caller's thread
-                errors.append(exc)
-
-        threads = [threading.Thread(target=one, args=(fmt,)) for fmt in formats]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        if errors:
-            raise errors[0]
-        return results
+        """Each format on its own JVM, at the same time (an exception in either is raised here)."""
+        with ThreadPoolExecutor(max_workers=len(formats)) as workers:
+            futures = {fmt: workers.submit(self.render, source, fmt) for fmt in formats}
+            return {fmt: future.result() for fmt, future in futures.items()}
 
     def close(self) -> None:
         for server in self.servers.values():
