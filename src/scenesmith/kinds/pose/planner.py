@@ -168,11 +168,16 @@ def library() -> Library:
     return Library()
 
 
+def clauses_of(prompt: str) -> list[str]:
+    """The prompt's steps: "raise both arms, then touch your toes" → ["raise both arms", "touch your toes"]."""
+    return [c.strip() for c in _CLAUSES.split(prompt) if c.strip()]
+
+
 def claim(prompt: str) -> float:
     """How surely the prompt asks for a stick-figure motion: 0.5 to 0.95 by the share of its words an action or pose knows."""
     lib = library()
     best = lib.action(prompt) or lib.pose(prompt)
-    clauses = [c for c in _CLAUSES.split(prompt) if c.strip()]
+    clauses = clauses_of(prompt)
     if best is None and len(clauses) > 1 and all(lib.action(c) or lib.pose(c) for c in clauses):
         score = 0.9
     else:
@@ -184,22 +189,28 @@ def plan_pose(prompt: str) -> PosePlan:
     """The plan for a prompt; UserError (with the nearest actions) when nothing in the library fits."""
     lib = library()
     speed = parse_speed(prompt)
-    whole = lib.action(prompt)
-    clauses = [c.strip() for c in _CLAUSES.split(prompt) if c and c.strip()]
-    single = len(clauses) == 1 and (lib.choose(prompt) or ("", None))[0] == "action"
-    if whole is not None and (single or (len(clauses) > 1 and whole.coverage >= 0.99)):
+    clauses = clauses_of(prompt)
+    if len(clauses) == 1:  # one action, unless the clause is better read as a pose
+        chosen = lib.choose(prompt)
+        whole = chosen[1] if chosen and chosen[0] == "action" else None
+    else:  # several clauses are one action only when that action knows every word
+        whole = lib.action(prompt)
+        whole = whole if whole is not None and whole.coverage >= 0.99 else None
+    if whole is not None:
         action = lib.actions[whole.name]
         count = parse_count(prompt) or action.count
         return PosePlan(title=action.title, action=action.name, count=count, speed=speed, steps=action.steps(count), understood=[f"{prompt!r} → action {action.name} × {count}"])
     steps: list[Step] = []
     understood: list[str] = []
     missing: list[str] = []
+    used_action = False
     for clause in clauses:
         kind, found = lib.choose(clause) or ("", None)
         if kind == "action":
             action = lib.actions[found.name]
             count = parse_count(clause) or action.count
             steps.extend(action.steps(count))
+            used_action = True
             understood.append(f"{clause!r} → action {action.name} × {count}")
             continue
         if kind == "pose":
@@ -219,7 +230,7 @@ def plan_pose(prompt: str) -> PosePlan:
             f"Nearest actions: {listed}. Run 'scenesmith actions' to list them all, or describe poses step by step, "
             "e.g. 'raise both arms, then touch your toes, then sit down'."
         )
-    if steps[-1].pose != "stand" and not any(a for a in understood if "action" in a):
+    if steps[-1].pose != "stand" and not used_action:  # described poses end back at standing; actions end as they are made
         steps.append(Step(pose="stand", move=0.5))
     if len(steps) > MAX_PLAN_STEPS:
         raise UserError(f"That is {len(steps)} poses; the limit is {MAX_PLAN_STEPS}. Ask for fewer repetitions.")
