@@ -98,8 +98,12 @@ class Library(BaseModel):
         return self
 
 
+def _data(name: str):
+    return resources.files("scenesmith.kinds.pose").joinpath("data", name)
+
+
 def _read(name: str) -> list[dict]:
-    text = resources.files("scenesmith.kinds.pose").joinpath("data", name).read_text(encoding="utf-8")
+    text = _data(name).read_text(encoding="utf-8")
     data = yaml.safe_load(text) or []
     if not isinstance(data, list):
         raise ValueError(f"{name} must be a list")
@@ -110,7 +114,7 @@ def data_version() -> str:
     """A hash of the shipped pose and action data, so stages re-run when the library changes."""
     digest = hashlib.sha256()
     for name in ("poses.yaml", "actions.yaml"):
-        digest.update(resources.files("scenesmith.kinds.pose").joinpath("data", name).read_bytes())
+        digest.update(_data(name).read_bytes())
     return digest.hexdigest()[:12]
 
 

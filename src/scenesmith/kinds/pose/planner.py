@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from scenesmith.engine.errors import UserError
 from scenesmith.kinds.pose.library import Action, Step, load_library
+from scenesmith.kinds.pose.motion import MAX_SPEED, MIN_SPEED
 
 MAX_PLAN_STEPS = 256
 # A match needs this BM25 score and this share of the prompt's words: a stray word is not an action.
@@ -59,7 +60,7 @@ class PosePlan(BaseModel):
     title: str = Field(max_length=80)
     action: str | None = None  # the library action, when the prompt named one
     count: int = Field(default=1, ge=1, le=MAX_COUNT)
-    speed: float = Field(default=1.0, ge=0.25, le=4.0)
+    speed: float = Field(default=1.0, ge=MIN_SPEED, le=MAX_SPEED)
     steps: list[Step] = Field(min_length=1, max_length=MAX_PLAN_STEPS)
     understood: list[str] = Field(default_factory=list, max_length=32)  # one line per clause: what it became
 

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from scenesmith.kinds.pose.library import Step, load_library
+from scenesmith.kinds.pose.motion import MAX_SPEED, MIN_SPEED
 
 TOOL_NAME = "render_pose_sequence"
 MAX_TOOL_STEPS = 32
@@ -56,7 +57,7 @@ def render_pose_sequence_tool(pose_names: Sequence[str]) -> dict[str, Any]:
                 "default": 1,
                 "description": "How many times to play the steps (a cycle: 3 waves, 10 jumping jacks).",
             },
-            "speed": {"type": "number", "minimum": 0.25, "maximum": 4, "default": 1, "description": "Playback speed; 2 is twice as fast."},
+            "speed": {"type": "number", "minimum": MIN_SPEED, "maximum": MAX_SPEED, "default": 1, "description": "Playback speed; 2 is twice as fast."},
             "fps": {"type": "integer", "enum": list(FPS_CHOICES), "default": 20, "description": "Frames per second."},
         },
         "required": ["steps"],
@@ -103,7 +104,7 @@ class PoseSequenceCall(BaseModel):
 
     steps: list[ToolStep] = Field(min_length=1, max_length=MAX_TOOL_STEPS)
     repeat: int = Field(default=1, ge=1, le=MAX_REPEAT)
-    speed: float = Field(default=1.0, ge=0.25, le=4.0)
+    speed: float = Field(default=1.0, ge=MIN_SPEED, le=MAX_SPEED)
     fps: Literal[10, 20, 25] = 20
 
 
