@@ -14,8 +14,8 @@ from scenesmith.kinds.pose.motion import (
     joint_delta,
     keyframes,
     keyframes_document,
-    lerp_angle,
     sample,
+    shortest_turn,
 )
 from scenesmith.kinds.pose.skeleton import BONES, COCO17, bone_lengths
 
@@ -44,13 +44,17 @@ def _long_steps() -> list[Step]:
     return [Step(pose=name, move=0.3 + 0.1 * (i % 4), hold=0.2 if i % 3 == 0 else 0.0, caption=f"step {i}") for i, name in enumerate(order)]
 
 
-def test_lerp_angle_takes_the_shortest_arc() -> None:
-    assert lerp_angle(350, 10, 0.5) % 360 == pytest.approx(0.0)
-    assert lerp_angle(350, 10, 0.25) % 360 == pytest.approx(355.0)
-    assert lerp_angle(10, 350, 0.5) % 360 == pytest.approx(0.0)
-    assert lerp_angle(-170, 170, 0.5) % 360 == pytest.approx(180.0)
-    assert lerp_angle(30, 60, 0.5) == pytest.approx(45.0)
-    assert lerp_angle(30, 60, 1.0) == pytest.approx(60.0)
+def _lerp(a: float, b: float, t: float) -> float:
+    return a + shortest_turn(b - a) * t
+
+
+def test_turns_take_the_shortest_arc() -> None:
+    assert _lerp(350, 10, 0.5) % 360 == pytest.approx(0.0)
+    assert _lerp(350, 10, 0.25) % 360 == pytest.approx(355.0)
+    assert _lerp(10, 350, 0.5) % 360 == pytest.approx(0.0)
+    assert _lerp(-170, 170, 0.5) % 360 == pytest.approx(180.0)
+    assert _lerp(30, 60, 0.5) == pytest.approx(45.0)
+    assert _lerp(30, 60, 1.0) == pytest.approx(60.0)
 
 
 def test_joint_delta_wraps_only_inside_the_limits() -> None:

@@ -85,16 +85,12 @@ def ease(t: float) -> float:
     return (1.0 - math.cos(math.pi * t)) / 2.0
 
 
-def lerp_angle(a: float, b: float, t: float) -> float:
-    """Interpolate angles in degrees along the shorter arc (350 -> 10 passes 0, not 180).
+def shortest_turn(delta: float) -> float:
+    """A turn of `delta` degrees taken the shorter way round (350 -> 10 is +20, not -340); a half-turn goes clockwise.
 
-    A half-turn tie goes clockwise. The result is not wrapped, so at t = 1 it may differ from b
-    by a multiple of 360: the same direction, which is all forward kinematics needs.
+    Angles are not wrapped afterwards: a + shortest_turn(b - a) may differ from b by a multiple of
+    360, the same direction, which is all forward kinematics needs.
     """
-    return a + _shortest(b - a) * t
-
-
-def _shortest(delta: float) -> float:
     return (delta + 180.0) % 360.0 - 180.0
 
 
@@ -120,7 +116,7 @@ def joint_delta(joint: str, a: float, b: float, facing_a: Facing, facing_b: Faci
     direct = b - a
     if abs(direct) <= 180.0:
         return direct
-    short = _shortest(direct)
+    short = shortest_turn(direct)
     low_a, high_a = signed_range(joint, facing_a)
     low_b, high_b = signed_range(joint, facing_b)
     end = a + short
@@ -135,7 +131,7 @@ def _segment_deltas(start: Keyframe, end: Keyframe) -> dict[str, float]:
         joint: joint_delta(joint, start.signed[joint], end.signed[joint], start.facing, end.facing)  # type: ignore[arg-type]
         for joint in JOINT_LIMITS
     }
-    deltas["girdle"] = _shortest(end.signed["girdle"] - start.signed["girdle"])
+    deltas["girdle"] = shortest_turn(end.signed["girdle"] - start.signed["girdle"])
     return deltas
 
 
