@@ -12,7 +12,8 @@ from PIL import Image, ImageChops
 
 from scenesmith.kinds.pose.library import Pose, Step
 from scenesmith.kinds.pose.motion import keyframes, sample
-from scenesmith.kinds.pose.render import far_side, render_frames, thumbnail, write_gif, write_mp4
+from scenesmith.kinds.pose.render import render_frames, thumbnail, write_gif, write_mp4
+from scenesmith.kinds.pose.skeleton import far_side
 
 POSES = {
     p.name: p

@@ -23,7 +23,7 @@ import av
 from PIL import GifImagePlugin, Image, ImageChops, ImageDraw, ImageFont
 
 from scenesmith.kinds.pose.motion import Frame
-from scenesmith.kinds.pose.skeleton import HEAD_RADIUS, Point
+from scenesmith.kinds.pose.skeleton import HEAD_RADIUS, Point, far_side
 
 INK = (24, 36, 77)  # dark navy
 PAPER = (252, 252, 250)
@@ -95,11 +95,6 @@ def fit(bounds: tuple[float, float, float, float], box: tuple[float, float, floa
     bx0, by0, bx1, by1 = box
     scale = min((bx1 - bx0 - 2 * pad) / width, (by1 - by0 - 2 * pad) / height)
     return Camera(scale, (bx0 + bx1) / 2 - cx * scale, (by0 + by1) / 2 + cy * scale)
-
-
-def far_side(facing: str) -> str | None:
-    """The side turned away from the viewer: a figure facing right shows its right side, so its left is far."""
-    return {"right": "l", "left": "r"}.get(facing)
 
 
 def _draw_figure(draw: ImageDraw.ImageDraw, positions: dict[str, Point], facing: str, camera: Camera, factor: float, stroke: float) -> None:

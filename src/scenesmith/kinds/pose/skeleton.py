@@ -151,6 +151,11 @@ def bone_lengths(positions: dict[str, Point]) -> dict[str, float]:
     return {b.name: math.dist(positions[b.parent], positions[b.name]) for b in BONES}
 
 
+def far_side(facing: str) -> str | None:
+    """The side turned away from the viewer ("l" or "r"): a figure facing right shows its right side, so its left is far."""
+    return {"right": "l", "left": "r"}.get(facing)
+
+
 def coco_keypoints(positions: dict[str, Point], facing: Facing) -> list[tuple[float, float, int]]:
     """The 17 COCO keypoints (x, y, visibility 2) in COCO order; face points are placed on the head circle.
 
@@ -175,7 +180,7 @@ def coco_keypoints(positions: dict[str, Point], facing: Facing) -> list[tuple[fl
         face = [at(0.95 * forward, 0), eye, eye, ear, ear]
     # In profile the far side is hidden behind the body: COCO's "labelled but not visible" (1).
     # Turned to face right, a figure shows its right side; turned left, its left side.
-    far = {"front": None, "right": "l", "left": "r"}[facing]
+    far = far_side(facing)
     if far is not None:
         face = [face[0], face[1], face[2], (*face[3][:2], 1 if far == "l" else 2), (*face[4][:2], 1 if far == "r" else 2)]
     limbs = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle")
