@@ -80,3 +80,43 @@ def test_dead_pool_falls_back_to_a_fresh_process(tmp_path):
     warm.close()
     result = sandbox.run_module("timeit", ["-n", "1", "-r", "1", "pass"], tmp_path / "job", pool=warm)
     assert result.ok and result.argv[0] != "<warm>"
+
+
+def _square(n):
+    return n * n
+
+
+def _spin():
+    while True:
+        pass
+
+
+def _raise():
+    raise KeyError("from the child")
+
+
+def _hog():
+    return bytearray(4 * 1024 * 1024 * 1024)
+
+
+def test_call_returns_the_childs_result():
+    assert sandbox.call(_square, (12,)) == 144
+
+
+def test_call_stops_a_runaway_computation_at_its_time_limit():
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):
+        sandbox.call(_spin, (), sandbox.Limits(timeout_s=1))
+    assert time.monotonic() - started < 5
+
+
+def test_call_reraises_the_childs_exception():
+    with pytest.raises(KeyError, match="from the child"):
+        sandbox.call(_raise)
+
+
+def test_call_bounds_memory():
+    with pytest.raises(MemoryError):
+        sandbox.call(_hog, (), sandbox.Limits(timeout_s=20, memory_mb=1024))

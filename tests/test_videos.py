@@ -38,8 +38,8 @@ def test_solution_video(cli, shared_home):
     result = cli(shared_home, "make", "Solve 3x + 7 = 22", "--json")
     assert result.returncode == 0, result.stderr
     payload = result.json
-    assert set(payload) == {"run_id", "kind", "status", "artifacts", "answer", "error", "timings"}
-    assert (payload["kind"], payload["status"], payload["answer"], payload["error"]) == ("solution", "succeeded", "x = 5", None)
+    assert set(payload) == {"run_id", "kind", "status", "artifacts", "answer", "answer_latex", "error", "timings"}
+    assert (payload["kind"], payload["status"], payload["answer"], payload["answer_latex"], payload["error"]) == ("solution", "succeeded", "x = 5", "x = 5", None)
     _check_outputs(payload["artifacts"])
     assert_matches_plan(payload["artifacts"])
     plan = json.loads(Path(payload["artifacts"]["plan"]).read_text())

@@ -58,7 +58,7 @@ def open_store(home: Path | None) -> Store:
 def fail(message: str, code: int, as_json: bool, run_id: str | None = None, kind: str | None = None) -> None:
     err.print(f"[bold red]error:[/] {message}", highlight=False)
     if as_json:
-        print(json.dumps({"run_id": run_id, "kind": kind, "status": "failed", "artifacts": {}, "answer": None, "error": message, "timings": {}}))
+        print(json.dumps({"run_id": run_id, "kind": kind, "status": "failed", "artifacts": {}, "answer": None, "answer_latex": None, "error": message, "timings": {}}))
     raise typer.Exit(code)
 
 

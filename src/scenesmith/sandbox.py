@@ -377,3 +377,71 @@ def serve(preload: list[str]) -> None:
 
 if __name__ == "__main__" and len(sys.argv) >= 2 and sys.argv[1] == "serve":
     serve(sys.argv[2:])
+
+
+def call(fn, args: tuple = (), limits: Limits = Limits(timeout_s=20, memory_mb=2048)):
+    """Run `fn(*args)` in a forked child under the limits and return its result (pickled back).
+
+    For heavy in-process work on already-imported modules (a SymPy solve): no exec, so it starts in
+    milliseconds. Raises TimeoutError when the limit is hit (the child is killed), MemoryError when
+    it ran out of its address space, and re-raises the child's own exception otherwise. Where fork
+    is unavailable it runs in-process with no limit.
+    """
+    import pickle
+
+    if not hasattr(os, "fork"):
+        return fn(*args)
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: confine, compute, report, never return
+        status = 0
+        try:
+            os.close(read_fd)
+            memory = limits.memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            try:
+                payload = pickle.dumps(("ok", fn(*args)))
+            except MemoryError:
+                payload = pickle.dumps(("memory", None))
+            except BaseException as exc:  # the job's own failure travels back to the caller
+                try:
+                    payload = pickle.dumps(("raised", exc))
+                except Exception:
+                    payload = pickle.dumps(("raised", RuntimeError(f"{type(exc).__name__}: {exc}")))
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(payload)
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + limits.timeout_s
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                os.kill(pid, signal.SIGKILL)
+                raise TimeoutError(f"stopped after the {limits.timeout_s:g} s time limit")
+            ready, _, _ = select.select([read_fd], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(read_fd, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+    if not chunks:
+        raise MemoryError("the computation ran out of memory or was killed")
+    kind, result = pickle.loads(b"".join(chunks))
+    if kind == "ok":
+        return result
+    if kind == "memory":
+        raise MemoryError(f"the computation needed more than {limits.memory_mb} MB")
+    raise result

@@ -36,6 +36,10 @@ class RunResult:
     report: dict[str, Any] = field(default_factory=dict)
     user_error: bool = False
 
+    @property
+    def answer_latex(self) -> str | None:
+        return self.report.get("answer_latex") if self.answer else None
+
     def contract(self) -> dict[str, Any]:
         """The JSON object `scenesmith make --json` prints."""
         return {
@@ -44,6 +48,7 @@ class RunResult:
             "status": self.status,
             "artifacts": self.artifacts,
             "answer": self.answer,
+            "answer_latex": self.answer_latex,
             "error": self.error,
             "timings": self.timings,
         }

@@ -36,6 +36,22 @@ def code_version(*modules: str, extra: str = "") -> str:
     return digest.hexdigest()[:12]
 
 
+def package_version(*packages: str, extra: str = "") -> str:
+    """Like code_version, for whole packages: every .py and data file (.yaml) under each package's folder."""
+    import importlib.util
+
+    digest = hashlib.sha256(extra.encode())
+    for name in packages:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            raise ValueError(f"package {name} not found")
+        root = Path(next(iter(spec.submodule_search_locations)))
+        for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def content_key(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str).encode()).hexdigest()
 

@@ -15,6 +15,7 @@ from sympy.parsing.sympy_parser import parse_expr, standard_transformations
 
 from scenesmith.engine.errors import UserError
 from scenesmith.kinds.explainer.library import Parameter, Topic
+from scenesmith.mathreader.normalize import unicode_to_ascii
 from scenesmith.storyboard import expressions
 from scenesmith.storyboard.ir import Storyboard
 
@@ -38,13 +39,9 @@ def math_prefix(text: str) -> str:
     while formula.count("(") > formula.count(")") and formula.startswith("("):
         formula = formula[1:].strip()
     return formula
-_UNICODE = {"²": "^2", "³": "^3", "−": "-", "–": "-", "×": "*", "·": "*", "÷": "/", "√": "sqrt"}
-
-
 def _normalise(text: str) -> str:
-    for char, plain in _UNICODE.items():
-        text = text.replace(char, plain)
-    return text
+    """Unicode math (², √, ×, −, π, ≤ ...) as the ASCII the patterns and the one math reader expect."""
+    return unicode_to_ascii(text)
 
 
 def fmt(value: Any) -> str:

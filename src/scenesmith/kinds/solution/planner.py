@@ -1,36 +1,67 @@
-"""Turn a verified Solution into a storyboard: the problem, each step animated from the last, the boxed answer."""
+"""Turn a verified Solution into a storyboard: the problem, the steps (as many scenes as they need), the boxed answer.
+
+Each step is animated from the one before it, with its rule as the caption. A long derivation
+is split into scenes of at most STEPS_PER_SCENE steps, each starting from where the last one
+ended, so no step is cut off or squeezed. With hints, the last step and the answer are left for
+the student.
+"""
 
 from __future__ import annotations
 
-import re
+import math
 
-from scenesmith.kinds.solution.model import Solution
+from scenesmith.kinds.solution.model import Solution, SolutionStep
 from scenesmith.storyboard.ir import Storyboard
 
-TASK_PROMPTS = {
-    "solve": "Solve for the unknown",
-    "system": "Solve the system of equations",
-    "inequality": "Solve the inequality",
-    "simplify": "Simplify the expression",
-    "expand": "Expand the expression",
-    "factor": "Factor the expression",
-    "derivative": "Differentiate rule by rule",
-    "integral": "Evaluate the definite integral",
-    "percent": "Work out the percentage",
-}
-_INEQUALITY = re.compile(r"^([a-z])\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?)$")
+STEPS_PER_SCENE = 5
+LONG_LATEX = 60  # steps this long count double when filling a scene
 
 
-def _number_line(answer: str) -> dict | None:
-    """A number line for a one-sided inequality answer such as 'x < 7'."""
-    match = _INEQUALITY.match(answer.strip())
-    if not match:
+def _chunks(steps: list[SolutionStep]) -> list[list[SolutionStep]]:
+    chunks: list[list[SolutionStep]] = [[]]
+    weight = 0
+    for step in steps:
+        w = 2 if len(step.latex) > LONG_LATEX else 1
+        if chunks[-1] and weight + w > STEPS_PER_SCENE:
+            chunks.append([])
+            weight = 0
+        chunks[-1].append(step)
+        weight += w
+    return [c for c in chunks if c]
+
+
+def _number_line(solution: Solution) -> dict | None:
+    line = solution.number_line
+    if line is None:
         return None
-    _, op, bound = match.groups()
-    value = float(bound)
-    lo, hi = value - 6, value + 6
-    interval = {"start": value, "include_start": op == ">="} if op.startswith(">") else {"end": value, "include_end": op == "<="}
-    return {"type": "number_line", "id": "solution_set", "x_range": {"min": lo, "max": hi, "step": 1 if hi - lo <= 14 else 2}, "intervals": [interval]}
+    span = line.max - line.min
+    step = 1 if span <= 14 else 2 if span <= 28 else 5 if span <= 70 else 10 if span <= 140 else None
+    if step is None:
+        return None
+    lo, hi = math.floor(line.min / step) * step, math.ceil(line.max / step) * step
+    return {"type": "number_line", "id": "solution_set", "x_range": {"min": lo, "max": hi, "step": step}, "intervals": line.intervals}
+
+
+def _step_scenes(solution: Solution, shown: list[SolutionStep], hints: bool) -> list[dict]:
+    chunks = _chunks(shown)
+    scenes = []
+    start = solution.problem_latex
+    for index, chunk in enumerate(chunks):
+        heading = "Hints" if hints else "Step by step"
+        if len(chunks) > 1:
+            heading += f" ({index + 1}/{len(chunks)})"
+        scenes.append({
+            "id": f"steps_{index + 1}",
+            "heading": heading,
+            "narration": " ".join(f"{s.reason}." for s in chunk)[:600],
+            "elements": [{
+                "type": "equation_steps", "id": "work", "start": start,
+                "steps": [{"latex": s.latex, "reason": s.reason[:120]} for s in chunk],
+                "box_last": not hints and index == len(chunks) - 1,
+            }],
+        })
+        start = chunk[-1].latex
+    return scenes
 
 
 def solution_storyboard(solution: Solution, hints: bool = False) -> Storyboard:
@@ -38,38 +69,30 @@ def solution_storyboard(solution: Solution, hints: bool = False) -> Storyboard:
     problem_scene = {
         "id": "problem",
         "heading": "The problem",
-        "narration": f"{solution.problem_text}. Let's work it out one step at a time.",
+        "narration": f"{solution.problem_text}. Let's work it out one step at a time."[:600],
         "elements": [
-            {"type": "text", "id": "task", "text": TASK_PROMPTS.get(solution.task, "Solve"), "size": "body", "color": "yellow"},
+            {"type": "text", "id": "task", "text": solution.instruction[:120], "size": "body", "color": "yellow"},
             {"type": "equation", "id": "problem", "latex": solution.problem_latex},
         ],
     }
-    scenes = [problem_scene]
-    shown = steps[:-1] if hints and len(steps) > 1 else steps
-    if hints and len(steps) == 1:
-        shown = []
-    if shown:
-        narration = " ".join(f"{s.reason}." for s in shown)
-        scenes.append({
-            "id": "steps",
-            "heading": "Hints" if hints else "Step by step",
-            "narration": narration,
-            "elements": [{"type": "equation_steps", "id": "work", "start": solution.problem_latex, "steps": [s.model_dump() for s in shown], "box_last": not hints}],
-        })
+    shown = steps[:-1] if hints else steps
+    scenes = [problem_scene, *_step_scenes(solution, shown, hints)]
     if hints:
         next_step = steps[len(shown)]
         scenes.append({
             "id": "your_turn",
             "heading": "Your turn",
-            "narration": f"For the last step: {next_step.reason}. Try it yourself before you check the answer.",
+            "narration": f"For the last step: {next_step.reason}. Try it yourself before you check the answer."[:600],
             "elements": [
-                {"type": "text", "id": "next", "text": f"Next: {next_step.reason}", "size": "body", "color": "yellow"},
-                {"type": "text", "id": "tip", "text": "Finish it yourself, then check by substitution.", "size": "caption"},
+                {"type": "text", "id": "next", "text": f"Next: {next_step.reason}"[:120], "size": "body", "color": "yellow"},
+                {"type": "text", "id": "tip", "text": "Finish it yourself, then check your answer.", "size": "caption"},
             ],
         })
     else:
         answer_elements = [{"type": "equation", "id": "answer", "latex": solution.answer_latex, "boxed": True}]
-        line = _number_line(solution.answer_text)
+        if solution.alternate_latex:
+            answer_elements.append({"type": "equation", "id": "notation", "latex": solution.alternate_latex, "color": "teal"})
+        line = _number_line(solution)
         if line:
             answer_elements.append(line)
         if solution.checks:
@@ -77,7 +100,7 @@ def solution_storyboard(solution: Solution, hints: bool = False) -> Storyboard:
         scenes.append({
             "id": "answer",
             "heading": "Answer",
-            "narration": f"The answer is {solution.answer_text}. " + (f"Check: {solution.checks[0]}." if solution.checks else ""),
+            "narration": (f"The answer is {solution.answer_text}. " + (f"Check: {solution.checks[0]}." if solution.checks else ""))[:600],
             "elements": answer_elements,
             "hold": 2.0,
         })
@@ -85,5 +108,5 @@ def solution_storyboard(solution: Solution, hints: bool = False) -> Storyboard:
         "title": solution.problem_text[:80],
         "kind": "solution",
         "scenes": scenes,
-        "answer_text": None if hints else solution.answer_text,
+        "answer_text": None if hints else solution.answer_text[:300],
     })

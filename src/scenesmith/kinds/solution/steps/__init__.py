@@ -1,0 +1,1 @@
+"""The step engine: states, rules, the best-first search and the check every step passes."""
