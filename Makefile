@@ -17,6 +17,7 @@ test: setup
 
 bench: setup
 	.venv/bin/python bench/run.py
+	.venv/bin/python bench/solution_bench.py --layout
 	.venv/bin/python bench/diagram_bench.py
 	.venv/bin/python bench/pose_bench.py
 

@@ -8,7 +8,8 @@
 - refusals: the share of must-refuse prompts that were refused;
 - plan time: the median time of `solve(prompt)` (read, search, check, format; in its bounded child);
 - videos: N problems spread over the categories rendered end to end through the CLI (low quality,
-  fresh store), with the median wall time, against the bare `manim -ql` CLI on the same scene files.
+  fresh store), with the median wall time, against the bare `manim -ql` CLI on the same scene files;
+- --layout: the layout probe on every answered problem, with and without hints (the suite probes a sample).
 """
 
 from __future__ import annotations
@@ -95,10 +96,43 @@ def video_sample(rows: list[dict], count: int) -> list[dict]:
     return out
 
 
+def layout_all(rows: list[dict]) -> int:
+    """Probe the layout of every answered dev problem (with and without hints); returns the number of issues."""
+    from scenesmith import sandbox
+    from scenesmith.kinds.solution.planner import solution_storyboard
+    from scenesmith.storyboard.compiler import compile_storyboard
+    from scenesmith.storyboard.layout import check_code
+    from tests.storyboard.combined import one_file
+
+    answered = [r for r in rows if r["got"] is not None and r.get("answer") == r["got"]]
+    boards = []
+    for index, row in enumerate(answered):
+        solution = solve(row["prompt"])
+        for hints in (False, True):
+            if hints and len(solution.steps) < 2:
+                continue
+            boards.append((f"P{index:03d}{'H' if hints else ''}", compile_storyboard(solution_storyboard(solution, hints=hints))))
+    issues = 0
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="scenesmith-layout-") as tmp:
+        for start in range(0, len(boards), 120):
+            source, count = one_file(boards[start:start + 120])
+            code = Path(tmp) / f"chunk{start}.py"
+            code.write_text(source)
+            report = check_code(code, Path(tmp) / f"work{start}", Path(tmp) / "tex", limits=sandbox.Limits(timeout_s=1800, memory_mb=8192))
+            issues += len(report.issues)
+            for issue in report.issues:
+                print(f"  layout: {issue}")
+            print(f"  layout: {len(report.scenes)}/{count} scenes probed in chunk {start // 120 + 1}", flush=True)
+    print(f"layout: {len(boards)} storyboards ({len(answered)} problems, with and without hints), {issues} issues, {time.perf_counter() - started:.0f} s")
+    return issues
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--videos", type=int, default=10, help="how many problems to render end to end (0: none)")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables for BENCHMARKS.md")
+    parser.add_argument("--layout", action="store_true", help="also probe the layout of every answered problem")
     args = parser.parse_args()
     rows, by = answers()
     lines = [category_line(name, by[name]) for name in sorted(by)]
@@ -112,6 +146,7 @@ def main() -> None:
     missed = [r for r in rows if r["got"] is None and "answer" in r]
     for r in missed[:40]:
         print(f"refused {r['prompt']!r}: {r['error'][:140]}")
+    layout_issues = layout_all(rows) if args.layout else 0
     videos = video_sample(rows, args.videos) if args.videos else []
     if videos:
         ok = [v for v in videos if v["status"] == "succeeded"]
@@ -123,7 +158,7 @@ def main() -> None:
         print("\n| category | problems | coverage | precision | must-refuse refused | median plan ms |\n|---|---|---|---|---|---|")
         for line in lines:
             print(f"| {line['category']} | {line['problems']} | {line['coverage']:.1%} | {line['precision']:.1%} | {line['refused']}/{line['must_refuse']} | {line['median_ms']:.0f} |")
-    sys.exit(0 if not wrong else 1)
+    sys.exit(0 if not wrong and not layout_issues else 1)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import time
 import pytest
 import sympy as sp
 
-from scenesmith.mathreader import PromptRejected, Relation, TooBig, check_size, parse_latex, parse_plain, read, symbol
+from scenesmith.mathreader import MathReadError, PromptRejected, Relation, TooBig, check_size, parse_latex, parse_plain, read, symbol
 
 x, y = symbol("x"), symbol("y")
 
@@ -158,3 +158,59 @@ def test_code_and_huge_prompts_are_rejected(prompt):
 def test_latex_definitions_are_refused():
     reading = read(r"$\def\x{\x}\x$")
     assert reading.unread and "definitions" in reading.unread[0][1]
+
+
+# ----- red team: ambiguous and unusual spellings -----------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["1/2x", "3/4x + 1", "x/2y", "6 / 2(1 + 2)", "1/2sqrt(x)"])
+def test_a_number_after_a_slash_written_onto_a_letter_or_bracket_is_ambiguous(text):
+    with pytest.raises(MathReadError, match="ambiguous"):
+        parse_plain(text)
+
+
+def test_ambiguous_division_in_latex_is_refused_too_but_frac_and_brackets_are_read():
+    with pytest.raises(MathReadError, match="ambiguous"):
+        parse_latex("1/2x = 4")
+    assert same(parse_plain("1/2 x"), x / 2)  # spaced: the fraction times x
+    assert same(parse_plain("(1/2)x"), x / 2)
+    assert same(parse_plain("1/(2x)"), 1 / (2 * x))
+    [value] = parse_latex(r"\frac{1}{2}x")
+    assert same(value, x / 2)
+
+
+@pytest.mark.parametrize(
+    "prompt, value",
+    [
+        ("What is 9 to the power of one half?", 3),  # was 9^1: the word 'half' was dropped
+        ("What is one half of 10?", 5),  # was (3/2)*10: '1 half' became the mixed number 1 1/2
+        ("two thirds of 9", 6),
+        ("three quarters of 100", 75),
+        ("two and a half times 4", 10),
+        ("What is 3/4 of 20?", 15),
+        ("What is ∛64?", 4),  # was 'cbrt64'
+        ("What is ２ + ３?", 5),  # fullwidth digits
+        ("What is 2 x 3?", 6),  # a lone x between numbers is times when x is no variable
+        ("6 x 10^3", 6000),
+        ("2ˣ", 2**x),
+    ],
+)
+def test_math_in_words_and_unicode(prompt, value):
+    assert same(read(prompt).expressions()[0], value)
+
+
+def test_worded_polynomials_with_terms():
+    r = only_relation("x squared minus 5x plus 6 equals 0")
+    assert same(r.lhs, x**2 - 5 * x + 6) and same(r.rhs, 0)
+    r = only_relation("Solve ２x + ３ = ７")
+    assert same(r.lhs, 2 * x + 3) and same(r.rhs, 7)
+
+
+def test_x_between_numbers_when_x_is_also_the_variable_is_reported_unread():
+    reading = read("Solve 2 x 3 = x")
+    assert reading.unread and "times sign" in reading.unread[0][1]
+
+
+@pytest.mark.parametrize("text, value", [("2^3^2", 2**9), ("-3^2", -9), ("sin x^2", sp.sin(x**2)), ("-x^2", -(x**2))])
+def test_conventions_a_teacher_reads(text, value):
+    assert same(parse_plain(text), value)

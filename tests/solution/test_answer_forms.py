@@ -52,6 +52,18 @@ def test_a_form_that_does_not_fit_the_solutions_is_refused(prompt, why):
     assert why in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "prompt, answer",
+    [
+        ("Solve x^2 = 9 if x is positive", "3"),  # was 'x = -3 or x = 3': the condition was dropped
+        ("Solve x^2 = 9 where x is negative", "-3"),
+        ("Solve x^2 = 9 for positive x", "3"),
+    ],
+)
+def test_a_sign_condition_in_words_picks_the_solution(prompt, answer):
+    assert solve(prompt).answer_text == answer
+
+
 def test_forms_are_read_from_the_words():
     assert read_form("what is the largest value of <0> such that <1>").pick == "largest"
     assert read_form("find the sum of all solutions of <0>").combine == "sum"
@@ -60,3 +72,5 @@ def test_forms_are_read_from_the_words():
     assert read_form("round to the nearest hundredth").places == 2
     assert read_form("to two decimal places").places == 2
     assert read_form("what is the greatest common factor of <0>").pick is None
+    assert read_form("solve <0> if <1> is positive").pick == "positive"
+    assert read_form("solve <0> for negative <1>").pick == "negative"

@@ -68,3 +68,38 @@ def test_steps_name_their_rules_and_the_answer_is_checked_by_substitution():
 
 def test_solve_is_deterministic():
     assert solve("x/2 + x/3 = 5") == solve("x/2 + x/3 = 5")
+
+
+@pytest.mark.parametrize(
+    "prompt, reason",
+    [
+        ("Solve 3x + 7 = 22 and 5", "number(s) 5"),  # was answered x = 5, the 5 ignored
+        ("Solve 3x + 7 = 22 in 4 steps", "number(s) 4"),
+        ("What is 1/2x when x = 4", "ambiguous"),  # was answered 'x = 4'
+        ("Solve 1/2x = 4", "could mean (1/2)x or 1/(2x)"),  # was read as x/2 silently
+        ("Solve 2 x 3 = x", "times sign"),  # was read as 6x = x
+        ("What is i^2?", "imaginary unit"),  # was answered 'i^2'
+        ("Simplify 3i + 2i", "imaginary unit"),
+        ("Solve 2x = 4 and x^2 = 9", "2 equations"),
+        ("Solve 2x = 4 and draw a cat", "did not understand the words 'draw cat'"),
+        ("Solve x^2 = 9 where x is not 3", "'not'"),
+        ("Find the integer solutions of 2x^2 = 8x - 6", "'integer'"),
+    ],
+)
+def test_a_prompt_that_says_more_than_the_problem_solved_is_refused(prompt, reason):
+    with pytest.raises(Unsupported) as caught:
+        solve(prompt)
+    assert reason in str(caught.value), str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "prompt, answer",
+    [
+        ("Please solve for x: 3x + 7 = 22, thanks", "x = 5"),
+        ("Solve ２x + ３ = ７", "x = 2"),
+        ("Find all real x such that x squared minus 5x plus 6 equals 0", "x = 2 or x = 3"),
+        ("What is 9 to the power of one half?", "3"),
+    ],
+)
+def test_everyday_spellings_are_read(prompt, answer):
+    assert solve(prompt).answer_text == answer

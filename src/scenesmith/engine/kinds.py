@@ -42,6 +42,11 @@ class Kind(Protocol):
     def refusal(self, prompt: str) -> UserError | None:
         """When the user named this kind and it cannot take the prompt: why, in its own words (None: the generic message)."""
 
+    # Optional: `diagnose(prompt, claimed) -> str | None`: the prompt is this kind's (a math problem the solver
+    # recognises) but it cannot make it: why. Asked when no kind claims the prompt surely (1.0); `claimed` says
+    # whether another kind claims it at all. A diagnosis is the user's answer (exit 2), so a kind that is sure a
+    # prompt is its own can stop a looser claim from turning it into a video about something else.
+
     def run(self, runner: StageRunner, request: Request) -> Outcome: ...
 
 
@@ -89,7 +94,13 @@ def resolve(prompt: str, requested: str) -> Kind:
             return kind
         scored.append((score, kind.name, kind))
     scored.sort(key=lambda t: (-t[0], t[1]))
-    if not scored or scored[0][0] <= 0:
+    claimed = bool(scored) and scored[0][0] > 0
+    for kind in kinds:  # no sure claim: a kind that knows the prompt is its own, and why it cannot make it, says so
+        diagnose = getattr(kind, "diagnose", None)
+        reason = diagnose(prompt, claimed) if diagnose else None
+        if reason:
+            raise UserError(reason)
+    if not claimed:
         raise unsupported(prompt, kinds)
     return scored[0][2]
 

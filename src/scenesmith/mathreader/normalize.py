@@ -24,15 +24,21 @@ CHAR_MAP = {
 SUPERSCRIPTS = {
     "\u2070": "0", "\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2074": "4", "\u2075": "5",
     "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9", "\u207b": "-", "\u207a": "+",
+    "\u02e3": "x", "\u207f": "n",  # 2ˣ, xⁿ
 }
 _SUPER_RUN = re.compile("[" + "".join(SUPERSCRIPTS) + "]+")
 _VULGAR = {"\u00bd": "(1/2)", "\u2153": "(1/3)", "\u2154": "(2/3)", "\u00bc": "(1/4)", "\u00be": "(3/4)"}
 
 
+def fullwidth_to_ascii(text: str) -> str:
+    """Fullwidth forms (２ｘ＋３＝７, typed with an East Asian keyboard) are the ASCII characters they show."""
+    return "".join(chr(ord(ch) - 0xFEE0) if "\uff01" <= ch <= "\uff5e" else (" " if ch == "\u3000" else ch) for ch in text)
+
+
 def unicode_to_ascii(text: str) -> str:
     """², √, ×, ÷, −, π, ≤, ≥, ≠ and friends as the ASCII that the plain parser reads."""
     for char, plain in _VULGAR.items():
-        text = re.sub(rf"(\d)\s*{char}", rf"\1+{plain}", text).replace(char, plain)
+        text = re.sub(rf"(?<![\d.])(\d+)\s*{char}", rf"(\1+{plain})", text).replace(char, plain)  # 2½x is (2 + 1/2)x
     text = "".join(CHAR_MAP.get(ch, ch) for ch in text)
 
     def sup(match: re.Match) -> str:
@@ -40,6 +46,7 @@ def unicode_to_ascii(text: str) -> str:
         return "^" + digits if len(digits) == 1 else f"^({digits})"
 
     text = _SUPER_RUN.sub(sup, text)
+    text = re.sub(r"∛\s*(\d+(?:\.\d+)?|[A-Za-z])(?![A-Za-z0-9(])", r"cbrt(\1)", text)
     text = re.sub(r"∛\s*", "cbrt", text)
     text = re.sub(r"√\s*(\d+(?:\.\d+)?|[A-Za-z])(?![A-Za-z0-9(])", r"sqrt(\1)", text)
     return text.replace("√", "sqrt")
@@ -62,6 +69,7 @@ def latex_shorthand(latex: str) -> str:
     s = re.sub(r"\\[dt]frac(?![A-Za-z])", r"\\frac", s)
     s = re.sub(r"\\(?:displaystyle|limits|nolimits|quad|qquad)(?![A-Za-z])|\\[,;:! ]", " ", s)
     s = s.replace(r"\left", "").replace(r"\right", "")
+    s = re.sub(r"\\(?:mathrm|operatorname)\{\s*(sin|cos|tan|sec|csc|cot|ln|log|exp)\s*\}", r"\\\1 ", s)  # \operatorname{ln} is \ln
     s = re.sub(r"\\(?:mathrm|mathit|operatorname)\{([^{}]*)\}", r"\1", s)
     s = re.sub(r"\\text\{\s*(or|and)\s*\}", r", ", s)
     for _ in range(3):  # nested shorthand: \frac1{\frac12}

@@ -149,11 +149,28 @@ def _letters_or_word(match: re.Match) -> str:
     raise MathReadError(f"the word {word!r} is not a function scenesmith knows")
 
 
+_GLUED_DIVISOR = {"plain": re.compile(r"/\s*\d+(?:\.\d+)?(?=[A-Za-z(])"), "latex": re.compile(r"/\s*\d+(?:\.\d+)?\s*(?=[A-Za-z(\\])")}
+
+
+def refuse_glued_divisor(text: str, kind: str) -> None:
+    """'1/2x', '3/4x', 'x/2y', '6/2(1 + 2)': a number after '/' written onto a letter or a bracket is read two ways
+    by people ((1/2)x or 1/(2x)), so it is refused rather than read one way silently. '1/2 x' (spaced) in plain
+    text, '(1/2)x' and 'x/2' are not ambiguous."""
+    m = _GLUED_DIVISOR[kind].search(text)
+    if not m:
+        return
+    before = re.search(r"(\d+(?:\.\d+)?|[A-Za-z]|\))\s*$", text[:m.start()])
+    after = re.match(r"\s*(\\?[A-Za-z]+|\([^()]*\)?)", text[m.end():])
+    a, b, c = before.group(1) if before else "a", m.group(0)[1:].strip(), after.group(1) if after else "…"
+    raise MathReadError(f"'{a}/{b}{c}' is ambiguous: it could mean ({a}/{b}){c} or {a}/({b}{c}); write the brackets you mean")
+
+
 def parse_plain(text: str, functions: frozenset[str] = frozenset()) -> sp.Expr:
     """One plain-text expression (no relation signs), unevaluated."""
     s = text.strip()
     if not s:
         raise MathReadError("an expression is missing")
+    refuse_glued_divisor(s, "plain")
     if not _PLAIN_CHARS.match(s):
         bad = "".join(sorted({c for c in s if not _PLAIN_CHARS.match(c)}))
         raise MathReadError(f"the symbol(s) {bad!r} in {s[:60]!r} are not math scenesmith reads")
@@ -237,6 +254,7 @@ def parse_latex(text: str) -> list:
     from latex2sympy2_extended import latex2sympy  # 0.2 s to import, only when LaTeX is used
 
     source = latex_shorthand(text)
+    refuse_glued_divisor(source, "latex")
     if re.search(r"\\(?:def|newcommand|renewcommand|let|input|include|csname|catcode)\b", source):
         raise MathReadError("LaTeX definitions and file commands are not math; write the expression itself")
     pieces = _split_top(source, ",") if "," in source and not re.search(r"\d,\d{3}", source) else [source]

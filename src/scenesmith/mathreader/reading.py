@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from scenesmith.mathreader.normalize import latex_to_plain_words, plain_text
+from scenesmith.mathreader.normalize import fullwidth_to_ascii, latex_to_plain_words, plain_text
 from scenesmith.mathreader.parse import MathReadError, Relation, parse_span
 from scenesmith.mathreader.size import TooBig
 
@@ -103,8 +103,8 @@ def _is_math_token(kind: str, value: str, prev_word: bool, next_word: bool) -> b
     if kind == "word":
         if value in MATH_WORDS:
             return True
-        if len(value) == 1:
-            return not (value in _ENGLISH_LETTERS and prev_word and next_word)
+        if len(value) == 1:  # 'a' and 'I' are words before a word ('x = 3 a solution'), or between words
+            return not (value in _ENGLISH_LETTERS and next_word)
     return False
 
 
@@ -154,8 +154,26 @@ def _split(text: str) -> list[tuple[bool, str]]:
     return out
 
 
+_X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)\s+[xX]\s+(?=\d)")
+
+
+def _x_as_times(chunk: str, whole: str, reading: Reading) -> str:
+    """'What is 2 x 3?': a lone x between two numbers is the times sign, unless x is also a variable in the prompt
+    ('Solve 2 x 3 = x'), where it is ambiguous and the span is reported unread."""
+    match = _X_BETWEEN_NUMBERS.search(chunk)
+    if not match:
+        return chunk
+    if re.search(r"(?<![A-Za-z])[xX](?![A-Za-z])", _X_BETWEEN_NUMBERS.sub(" * ", whole)):
+        span = re.search(r"\S*\d\s+[xX]\s+\d\S*", chunk).group(0)
+        reading.unread.append((span, "an x between two numbers could be a times sign or the variable x; write * or × for times"))
+        return chunk
+    return _X_BETWEEN_NUMBERS.sub(" * ", chunk)
+
+
 def read(prompt: str) -> Reading:
     """Read a prompt's math; raises PromptRejected only for prompts that must not be read at all."""
+    guard(prompt)
+    prompt = fullwidth_to_ascii(prompt)
     guard(prompt)
     parts: list[tuple[str, str]] = []  # ("latex" | "plain", text)
     pos = 0
@@ -165,7 +183,8 @@ def read(prompt: str) -> Reading:
         pos = m.end()
     parts.append(("plain", prompt[pos:]))
     whole = " ".join(p for _, p in parts)
-    functions = _defined_functions(plain_text(latex_to_plain_words(whole)))
+    whole_plain = plain_text(latex_to_plain_words(whole))
+    functions = _defined_functions(whole_plain)
     reading = Reading(original=prompt, text="", skeleton="", functions=functions)
     text_parts, skeleton_parts = [], []
 
@@ -190,6 +209,7 @@ def read(prompt: str) -> Reading:
             continue
         chunk = re.sub(r"(?<=[A-Za-z])'s\b", "s", chunk)
         chunk = plain_text(_thousands(latex_to_plain_words(chunk)))
+        chunk = _x_as_times(chunk, whole_plain, reading)
         for is_math, run in _split(chunk):
             if is_math:
                 lead = run[: len(run) - len(run.lstrip())]

@@ -19,6 +19,8 @@ _NUMBER_PHRASE = re.compile(rf"\b(?:{_NUMBER_WORD})(?:(?:\s+|-|\s+and\s+)(?:{_NU
 
 # Operand: a number, a single letter, or a bracketed group, with an optional sign.
 _OPERAND = r"(-?\d+(?:\.\d+)?|\b[a-zA-Z]\b|\([^()]*\))"
+# An operand of plus/minus/times may also be a term such as 5x or x^2 ('x squared minus 5x plus 6').
+_TERM = r"(-?\d+(?:\.\d+)?(?:[a-zA-Z](?![a-zA-Z(]))?(?:\^\d+)?|\b[a-zA-Z]\b(?:\^\d+)?|\([^()]*\))"
 _NUM = r"(-?\d+(?:\.\d+)?)"
 
 
@@ -53,10 +55,28 @@ def number_words_to_digits(text: str) -> str:
 
 
 _FRACTION_WORDS = {"half": "1/2", "third": "1/3", "quarter": "1/4", "fourth": "1/4", "fifth": "1/5", "tenth": "1/10"}
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+                 "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
+_COUNTED_FRACTION = re.compile(r"\b(\d+)(?:\s+and\s+(?:a|one)\s+(half|third|quarter)|\s+(" + "|".join(_DENOMINATORS) + r"))\b", re.I)
+
+
+def fraction_words(text: str) -> str:
+    """'one half' -> (1/2), 'two thirds' -> (2/3), 'two and a half' -> (2 + 1/2): after number words became digits.
+
+    Bracketed, so '1 half' never meets the mixed-number reading ('1 1/2') or loses its word ('9^1 half')."""
+
+    def swap(m: re.Match) -> str:
+        n = m.group(1)
+        if m.group(2):
+            return f"({n} + 1/{_DENOMINATORS[m.group(2).lower()]})"
+        return f"({n}/{_DENOMINATORS[m.group(3).lower()]})"
+
+    return _COUNTED_FRACTION.sub(swap, text)
+
 
 _REWRITES: list[tuple[str, str]] = [
     (r"(?<![A-Za-z\\])log_\{?(\d+)\}?\s*\(([^()]*)\)", r"log(\2, \1)"),  # log_2(x + 1): log base 2
-    (r"(?<![A-Za-z\\])log_\{?(\d+)\}?\s*(\d+|\b[a-zA-Z]\b)", r"log(\2, \1)"),  # log_2 8, log_3 x
+    (r"(?<![A-Za-z\\])log_\{?(\d+)\}?\s*((?:\d+(?:\.\d+)?(?![\d.])|\.\d+|\b[a-zA-Z]\b)(?:\s*\^\s*\d+)?)", r"log(\2, \1)"),  # log_2 8, log_2 1.5, log_2 8^2 = log_2(8^2)
     (r"\b(?:the\s+)?(?:positive\s+)?square\s+root\s+of\s+" + _OPERAND, r"sqrt(\1)"),
     (r"\b(?:the\s+)?cube\s+root\s+of\s+" + _OPERAND, r"cbrt(\1)"),
     (r"\b(?:the\s+)?log(?:arithm)?\s+(?:base|to\s+the\s+base)\s+" + _NUM + r"\s+of\s+" + _OPERAND, r"log(\2, \1)"),
@@ -68,9 +88,10 @@ _REWRITES: list[tuple[str, str]] = [
     (_OPERAND + r"\s+(?:raised\s+)?to\s+the\s+power\s+of\s+" + _OPERAND, r"\1^\2"),
     (_OPERAND + r"\s+to\s+the\s+(\d+)(?:st|nd|rd|th)(?:\s+power)?\b", r"\1^\2"),
     (r"\b(half|third|quarter|fourth|fifth|tenth)\s+of\s+" + _OPERAND, None),
-    (_OPERAND + r"\s+(?:plus|added\s+to)\s+" + _OPERAND, r"\1 + \2"),
-    (_OPERAND + r"\s+minus\s+" + _OPERAND, r"\1 - \2"),
-    (_OPERAND + r"\s+(?:times|multiplied\s+by)\s+" + _OPERAND, r"\1 * \2"),
+    (r"(?<![\w^/.])(\(\d+/\d+\)|\d+/\d+)\s+of\s+" + _OPERAND, r"(\1) * \2"),  # 3/4 of 20, (2/3) of 9
+    (_TERM + r"\s+(?:plus|added\s+to)\s+" + _TERM, r"\1 + \2"),
+    (_TERM + r"\s+minus\s+" + _TERM, r"\1 - \2"),
+    (_TERM + r"\s+(?:times|multiplied\s+by)\s+" + _TERM, r"\1 * \2"),
     (_OPERAND + r"\s+(?:divided\s+by|over)\s+" + _OPERAND, r"\1 / \2"),
     (r"(?<=[\w)\]|])\s+(?:equals|is\s+equal\s+to)\s+(?=[-\w(|√])", " = "),
 ]
@@ -78,12 +99,12 @@ _COMPILED = [(re.compile(pattern, re.I), repl) for pattern, repl in _REWRITES]
 
 
 def _fraction_of(match: re.Match) -> str:
-    return f"{_FRACTION_WORDS[match.group(1).lower()]} * {match.group(2)}"
+    return f"({_FRACTION_WORDS[match.group(1).lower()]}) * {match.group(2)}"
 
 
 def words_to_math(text: str) -> str:
     """Rewrite the math phrases of a sentence; repeated until nothing changes (so 'two plus three times four' chains)."""
-    text = number_words_to_digits(text)
+    text = fraction_words(number_words_to_digits(text))
     for _ in range(6):
         before = text
         for pattern, repl in _COMPILED:

@@ -6,7 +6,7 @@ import sympy as sp
 from scenesmith.kinds.solution.problem import Unsupported
 from scenesmith.kinds.solution.rules import derivatives as D
 from scenesmith.kinds.solution.steps.state import Expression, Relations
-from scenesmith.kinds.solution.solve import problem_of
+from scenesmith.kinds.solution.solve import derive, problem_of
 from scenesmith.mathreader import symbol
 
 x = symbol("x")
@@ -16,6 +16,13 @@ def one(moves):
     moves = list(moves)
     assert len(moves) == 1
     return moves[0]
+
+
+def refusal(prompt) -> str:
+    """The message of the refusal the reader gives (the test fails when it reads the prompt)."""
+    with pytest.raises(Unsupported) as caught:
+        problem_of(prompt)
+    return str(caught.value)
 
 
 def value(m):
@@ -102,10 +109,47 @@ def test_reader_accepts(prompt):
     ("derivative of x^2 please graph it", "did not understand"),
 ])
 def test_reader_refuses(prompt, why):
-    with pytest.raises(Unsupported) as caught:
-        problem_of(prompt)
-    assert why in str(caught.value)
+    assert why in refusal(prompt)
 
 
 def test_reader_leaves_other_prompts():
     assert problem_of("3x + 7 = 22").task != "calculus"
+
+
+def test_polynomial_rule_only_inside_a_bigger_expression():
+    inner = D.d(x**2 - 1, x)
+    m = one(D.polynomial_rule(Expression(sp.Mul(inner, x**2 + 1, evaluate=False))))
+    assert "term by term" in m.caption and sp.expand(m.state.expr - 2 * x * (x**2 + 1)) == 0
+    assert list(D.sum_rule(Expression(sp.Mul(inner, x**2 + 1, evaluate=False)))) == []
+    assert list(D.polynomial_rule(Expression(D.d(x**2 - 1, x)))) == []  # the whole problem: the sum rule shows it
+    assert len(list(D.sum_rule(Expression(D.d(x**2 - 1, x))))) == 1
+
+
+def test_text_names_inverse_trig_as_arc():
+    assert D.text(sp.atan(x)) == "arctan(x)" and D.text(sp.asin(2 * x)) == "arcsin(2x)"
+
+
+@pytest.mark.parametrize("prompt, answer", [
+    ("derivative of e", "0"),  # a lone e is Euler's number, not a variable (was read as d/de e = 1)
+    ("derivative of 2e + x^2", "2x"),
+    ("Differentiate log(x)", "1/(x*ln(10))"),  # bare log is base 10, as everywhere in the solver
+    ("derivative of sin^2(x)", "2*cos(x)*sin(x)"),
+    ("derivative of sin²x", "2*cos(x)*sin(x)"),
+    ("differentiate tan^-1(x)", "1/(x^2 + 1)"),
+    ("differentiate sin^-1 x", "1/sqrt(-x^2 + 1)"),
+    ("\\frac{d}{dx} \\sin(x^2)", "2x*cos(x^2)"),
+    ("Find dy/dx: y = (x^2 - 1)/(x^2 + 1)", "4x/(x^2 + 1)^2"),  # was refused: the sum-rule step grew too long to show
+    ("please differentiate y = 1/x thanks", "-1/x^2"),
+])
+def test_reader_answers(prompt, answer):
+    assert derive(prompt).answer_text == answer
+
+
+@pytest.mark.parametrize("prompt, why", [
+    ("Differentiate 1/2x", "ambiguous"),  # was answered as (1/2)x
+    ("differentiate x^2 - 1/2x", "ambiguous"),
+    ("differentiate sin(30°) x", "degrees"),
+    ("derivative of ln(x) + log(x)", "mixes ln and log"),
+])
+def test_reader_refuses_unclear(prompt, why):
+    assert why in refusal(prompt)

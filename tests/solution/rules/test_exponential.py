@@ -124,3 +124,30 @@ def test_mixed_kinds_are_refused(prompt):
 def test_exponential_chains(prompt, answer):
     from scenesmith.kinds.solution.solve import derive
     assert derive(prompt).answer_text == answer
+
+
+# --- red team (equations): log and power equations that were refused, and SymPy's complex logs
+
+
+@pytest.mark.parametrize("prompt, answer", [
+    ("log(x) - log(x+1) = log(2)", "no real solution"),  # the candidate x = -2 makes both logs undefined
+    ("ln(x) + ln(x - 1) = ln(6)", "x = 3"),  # SymPy's solveset keeps x = -2 (complex logs cancel)
+    ("2log(x) = log(9)", "x = 3"),
+    ("log(x) + log(4) = 2", "x = 25"),
+    ("3^x = 2^(x+1)", "x = -ln(2)/(-ln(3) + ln(2))"),
+    ("5^x = 3^x", "x = 0"),
+])
+def test_red_team_log_and_power_equations(prompt, answer):
+    from scenesmith.kinds.solution.solve import derive
+
+    assert derive(prompt).answer_text == answer
+
+
+def test_log_domain_is_checked_even_where_complex_logs_cancel():
+    from scenesmith.kinds.solution.rules.radical import _side_value
+
+    from scenesmith.kinds.solution.rules.exponential import LogBase
+
+    lhs = LogBase(x, 10) - LogBase(x + 1, 10)
+    assert _side_value(lhs, x, -2) is None  # log(-2) - log(-1) is real in SymPy, but undefined for a student
+    assert _side_value(lhs, x, 1) is not None

@@ -91,3 +91,53 @@ def test_reader_refuses(prompt, reason):
     with pytest.raises(Unsupported) as caught:
         task.read(read(prompt))
     assert reason in str(caught.value)
+
+
+@pytest.mark.parametrize("prompt, answer", [
+    ("If f(x) = x + 1 and g(x) = x^2, find (f∘g)(x)", "x^2 + 1"),
+    ("If f(x) = 3x - 1 and g(x) = x^2 + x, find (g o f)(x)", "9x^2 - 3x"),
+    (r"$f(x)=2x$, $g(x)=x+1$, find $(f \circ g)(x)$", "2x + 2"),
+    ("f(x) = x + 1, g(x) = x^2; (g∘f)(-1)", "0"),
+    ("f(x) = 2x + 3, find 2f(4)", "22"),
+    ("f(x) = 2x + 3, g(x) = x^2, find f(2) + g(3)", "16"),
+    ("f(x) = x^2, find f(2)^2", "16"),
+    ("domain of f(x) = 1/(x^2 - 4)", "x != -2 and x != 2"),
+    ("Find the domain of f(x) = 1/(x^2 + 1)", "all real numbers"),
+    ("Find the domain of f(x) = 1/(x^2 - 2)", "x != -sqrt(2) and x != sqrt(2)"),
+    ("Find the domain of f(x) = (x + 1)/(x^2 - 5x + 6) in interval notation", "(-oo, 2) U (2, 3) U (3, oo)"),
+    ("Find the domain of f(x) = sqrt(x)/(x^2 - 9)", "0 <= x < 3 or x > 3"),
+    ("Find the domain of f(x) = 1/sqrt(x + 4)", "x > -4"),
+    ("Find the domain of f(x) = sqrt(-x^2 - 1)", "no real numbers"),
+])
+def test_compositions_combinations_and_domains(prompt, answer):
+    assert derive(prompt).answer_text == answer
+
+
+def test_product_substituted_into_product_is_bracketed():
+    steps = derive("f(x) = 3x - 1, find f(2x)").steps
+    assert steps[0].latex == r"f(2x) = 3 \left(2 x\right) - 1"
+
+
+@pytest.mark.parametrize("prompt, reason", [
+    ("f(x) = x + 1, f(x) = 2x, find f(1)", "defines f twice"),  # was 2 (the second formula silently won)
+    ("f(x) = x^0, find f(0)", "0^0 is not defined"),  # was 1
+    ("f(x) = x^x, find f(0)", "0^0 is not defined"),
+    ("f(x) = 1/x, find f(2) + f(0)", "divides by 0"),
+    ("f(x) = x^2 + 1, find f(i)", "imaginary unit"),  # was i^2 + 1
+    ("f(x) = 2x + 1, g(x) = x - 3", "does not say what to find"),
+    ("f(x) = 2x + 3, solve f(x) = 11", "Write it as an equation"),
+])
+def test_refusals(prompt, reason):
+    with pytest.raises(Unsupported) as caught:
+        derive(prompt)
+    assert reason in str(caught.value)
+
+
+def test_not_equal_rules():
+    state = Relations.single(x, Relation(x**2 - 4, "!=", sp.S.Zero))
+    factored = F.factor_not_equal(state)[0].state
+    split = F.split_product_not_equal(factored)[0].state
+    assert set(split.branches[0]) == {Relation(x - 2, "!=", 0), Relation(x + 2, "!=", 0)}
+    never = F.quadratic_not_equal(Relations.single(x, Relation(x**2 + 1, "!=", sp.S.Zero)))[0].state
+    assert never.all_text == "all real numbers"
+    assert F.factor_not_equal(Relations.single(x, Relation(x - 4, "!=", sp.S.Zero))) == []

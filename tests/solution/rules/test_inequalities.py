@@ -239,3 +239,57 @@ def test_integer_answers():
         derive("How many integers satisfy 2x + 1 > 5?")
     with pytest.raises(Unsupported, match="no smallest"):
         derive("What is the smallest integer x such that 3x - 5 < 10?")
+
+
+# --- red team: readings that changed the problem ---------------------------------------------------
+
+
+@pytest.mark.parametrize("prompt, piece", [
+    ("x/x >= 1", "undefined at x = 0"),  # x/x works out to 1: 'all real numbers' would keep x = 0
+    ("(x - 1)/(x - 1) > 0", "undefined at x = 1"),
+    ("x^2/x < 0", "undefined at x = 0"),
+    ("Solve 2x - 1 > 3 for whole numbers", "restricts the variable"),  # the answer x > 2 drops 'whole numbers'
+    ("Solve 3x - 1 < 8 where x is nonnegative", "restricts the variable"),
+])
+def test_reader_refuses_a_condition_it_would_drop(prompt, piece):
+    with pytest.raises(Unsupported) as caught:
+        problem(prompt)
+    assert piece in str(caught.value)
+
+
+def test_reader_and_of_two_bounds_on_x_is_not_a_chain_through_a_number():
+    p = problem("x >= 2 and x <= 2")
+    assert meaning(p.start) == sp.FiniteSet(2)
+    assert p.start.text() == "2 <= x <= 2"  # not 'x >= 2 >= x' with the number 2 in the middle
+
+
+def test_split_absolute_against_zero():
+    start = one(Relation(sp.Abs(x), ">", sp.S.Zero))
+    move = only_move(R.split_absolute_inequality(start))
+    assert meaning(move.state) == sp.Union(I.open(-sp.oo, 0), I.open(0, sp.oo))
+    move = only_move(R.split_absolute_inequality(one(Relation(sp.Abs(x - 3), "<=", sp.S.Zero))))
+    assert meaning(move.state) == sp.FiniteSet(3)
+
+
+def test_one_fraction_keeps_a_common_factor():
+    lhs = sp.Add((x**2 - 1) / (x - 1), -2, evaluate=False)
+    start = one(Relation(lhs, ">=", sp.S.Zero))
+    move = only_move(R.inequality_one_fraction(start))
+    assert sp.fraction(sp.together(move.state.branches[0][0].lhs))[1].has(x)  # x = 1 stays out
+    assert same_meaning(start, move.state)
+
+
+def test_sign_chart_without_real_zeros():
+    start = one(Relation(1 / (x**2 + 1), ">", sp.S.Zero))
+    move = only_move(R.sign_chart(start))
+    assert move.state.all_text == R.ALL
+    move = only_move(R.sign_chart(one(Relation(-2 / (x**2 + 4), ">=", sp.S.Zero))))
+    assert not move.state.branches
+
+
+def test_rational_answers_after_red_team():
+    from scenesmith.kinds.solution.solve import derive
+
+    assert derive("(x^2 - 1)/(x - 1) >= 2").answer_text == "x > 1"
+    assert derive("1/(x^2 + 1) > 0").answer_text == "all real numbers"
+    assert derive("|x| > 0").answer_text == "x < 0 or x > 0"

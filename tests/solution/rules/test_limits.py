@@ -3,19 +3,10 @@
 import pytest
 import sympy as sp
 
-from scenesmith.kinds.solution.problem import Unsupported
 from scenesmith.kinds.solution.rules import limits as L
 from scenesmith.kinds.solution.steps.state import Expression
 from scenesmith.kinds.solution.solve import problem_of
-from scenesmith.mathreader import symbol
-
-x = symbol("x")
-
-
-def one(moves):
-    moves = list(moves)
-    assert len(moves) == 1
-    return moves[0]
+from tests.solution.rules.test_derivatives import derive, one, refusal, x
 
 
 def test_direct_substitution():
@@ -55,6 +46,26 @@ def test_reader_accepts(prompt):
     ("limit of x*y as x approaches 1", "one variable"),
 ])
 def test_reader_refuses(prompt, why):
-    with pytest.raises(Unsupported) as caught:
-        problem_of(prompt)
-    assert why in str(caught.value)
+    assert why in refusal(prompt)
+
+
+def test_constant_over_infinity():
+    m = one(L.constant_over_infinity(Expression(sp.Limit(2 / sp.exp(x), x, sp.oo, "-"))))
+    assert m.state.expr == 0 and "grows without bound" in m.caption
+    assert list(L.constant_over_infinity(Expression(sp.Limit(x / sp.exp(x), x, sp.oo, "-")))) == []
+    assert list(L.constant_over_infinity(Expression(sp.Limit(1 / x, x, 2, "+-")))) == []
+
+
+@pytest.mark.parametrize("prompt, answer", [
+    ("Find the limit of x^2/e^x as x approaches infinity", "0"),
+    ("lim x→−1 (x^2 - 1)/(x + 1)", "-2"),
+    ("limit as x approaches 1/2 of 2x", "1"),
+    ("limit as x approaches e of ln(x)", "1"),
+])
+def test_reader_answers(prompt, answer):
+    assert derive(prompt).answer_text == answer
+
+
+@pytest.mark.parametrize("prompt", ["lim x->0+ 1/x", "lim x->0- 1/x", "lim x→0⁺ x ln(x)", "lim x->1+ (x^2-1)/(x-1)"])
+def test_one_sided_written_with_a_sign_is_refused(prompt):
+    assert "One-sided" in refusal(prompt)

@@ -82,3 +82,34 @@ def test_check_candidates_rejects_extraneous_root():
 def test_radical_chains(prompt, answer):
     from scenesmith.kinds.solution.solve import derive
     assert derive(prompt).answer_text == answer
+
+
+# --- red team (equations): cube roots of negative numbers, x^(1/2), two radicals
+
+
+@pytest.mark.parametrize("prompt, answer", [
+    ("cbrt(x) = -2", "x = -8"),  # the real cube root: SymPy's x^(1/3) is never negative
+    ("∛(2x+1) = -3", "x = -14"),
+    (r"\sqrt[3]{x} = -4", "x = -64"),
+    ("(x - 1)^(1/3) = -1", "x = 0"),
+    ("x^(1/2) = 5", "x = 25"),  # the exponent typed as 1/2 reads unevaluated
+    ("sqrt(x) + sqrt(x-5) = 5", "x = 9"),
+    ("sqrt(x + 1) - sqrt(x) = 1", "x = 0"),
+    ("sqrt(5x - 1) = 2sqrt(x)", "x = 1"),
+])
+def test_red_team_radical_equations(prompt, answer):
+    from scenesmith.kinds.solution.solve import derive
+
+    assert derive(prompt).answer_text == answer
+
+
+def test_separate_radicals_moves_one_root_across():
+    m = only(radical.separate_radicals(state(sp.Add(sp.sqrt(x), sp.sqrt(x - 5), evaluate=False), 5)))
+    assert rel(m).lhs == sp.sqrt(x) and sp.expand(rel(m).rhs - (5 - sp.sqrt(x - 5))) == 0
+    assert radical.separate_radicals(state(sp.sqrt(x), 5)) == []
+
+
+def test_cube_of_a_negative_only_for_the_real_cube_root():
+    m = only(radical.cube_both_sides(state(radical.CubeRoot(x), -2)))
+    assert rel(m).lhs == x and rel(m).rhs == -8
+    assert radical.cube_both_sides(state(sp.Pow(x, sp.Rational(1, 3)), -2)) == []  # SymPy's principal root

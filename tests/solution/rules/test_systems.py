@@ -168,3 +168,38 @@ def test_answer_for_a_value_asked():
     assert derive("If 3x + 2y = 16 and 2x - 3y = -11, what is x?").answer_text == "x = 2"
     assert derive("What is x + y if 2x + y = 7 and x + 2y = 8?").answer_text == "5"
     assert derive("y = x + 1, y = x^2 - 1").answer_text == "x = -1, y = 0 or x = 2, y = 3"
+
+
+# --- red team ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prompt, piece", [
+    ("x + y = 3 or x - y = 1", "joined by 'or'"),  # either line, not both: 'x = 2, y = 1' would be wrong
+    ("x + y = 10 and x - y = 2 where x and y are integers", "restricts the unknowns"),
+    ("Solve x + y = 7 and x - y = 2 in whole numbers", "restricts the unknowns"),
+])
+def test_reader_refuses_what_it_would_misread(prompt, piece):
+    with pytest.raises(Unsupported) as caught:
+        problem(prompt)
+    assert piece in str(caught.value)
+
+
+def test_sign_condition_on_the_unknown_asked_is_applied():
+    from scenesmith.kinds.solution.solve import derive
+    with pytest.raises(Unsupported, match="negative"):
+        derive("If x + y = 10 and x - y = 2 and x is negative, find x")  # x = 6 is not negative
+    assert derive("If y = x^2 and y = x + 6, find x if x is negative").answer_text == "-2"
+
+
+def test_how_many_solutions():
+    from scenesmith.kinds.solution.solve import derive
+    assert derive("How many solutions does the system x + y = 5, x + y = 7 have?").answer_text == "0"
+    assert derive("How many solutions does the system y = x^2, y = x + 2 have?").answer_text == "2"
+    assert derive("x + y = 5, 2x + 2y = 10. How many solutions?").answer_text == "infinitely many solutions"
+
+
+def test_isolate_with_a_coefficient_only_when_no_unit_coefficient():
+    moves = R.system_isolate_variable(state("4x - 5y = -2", "-6x - 6y = 30"))
+    assert moves and all(m.cost > 2 for m in moves)
+    assert R.system_isolate_variable(state("2x + y = 5", "3x - 4y = 2")) != []
+    assert all("second" not in m.caption for m in R.system_isolate_variable(state("2x + y = 5", "3x - 4y = 2")))

@@ -49,3 +49,31 @@ def test_percent_increase_that_is_a_decrease_is_refused():
     with pytest.raises(Unsupported) as caught:
         task.read(read("What is the percent increase from 50 to 40?"))
     assert "decrease" in str(caught.value)
+
+
+@pytest.mark.parametrize("prompt, answer", [
+    ("What percent is 12 of 48?", "25"),
+    ("A number subtracted from 5 is 12", "-7"),
+    ("2/3 of a number is 8", "12"),
+    ("Twice a number subtracted from 5 is 1", "2"),
+])
+def test_more_forms(prompt, answer):
+    assert derive(prompt).answer_text == answer
+
+
+@pytest.mark.parametrize("prompt", [
+    "Twice the sum of a number and 3 is 16",
+    "Tickets cost $5 for kids and $8 for adults. 100 tickets sold for $620. How many kid tickets?",
+    "Sam is 4 years older than Ann. In 5 years the sum of their ages will be 40. How old is Ann?",
+    "The length of a rectangle is 3 more than twice its width. The perimeter is 36. Find the width.",
+    "How many liters of a 20% acid solution must be mixed with 10 liters of a 50% solution to get a 30% solution?",
+])
+def test_real_word_problems_are_refused(prompt):
+    with pytest.raises(Unsupported):
+        derive(prompt)
+
+
+@pytest.mark.parametrize("prompt, answer", [("$3x + 2 = 5$", "x = 1"), ("Solve $$x + 7 = 10$$", "x = 3")])
+def test_latex_dollars_are_not_money(prompt, answer):
+    assert task.read(read(prompt)) is None
+    assert derive(prompt).answer_text == answer

@@ -18,6 +18,7 @@ import sympy as sp
 from scenesmith.kinds.solution.problem import Answer, AnswerForm, Problem, Unsupported
 from scenesmith.kinds.solution.steps.checks import UnverifiedStep, meaning, value
 from scenesmith.kinds.solution.steps.display import number_latex, number_text, plain, tex
+from scenesmith.kinds.solution.steps.sides import exact
 from scenesmith.kinds.solution.steps.state import Expression, Relations, State
 
 # ---------------------------------------------------------------------------------------------
@@ -35,7 +36,7 @@ def _terminating(r: sp.Rational) -> bool:
 
 def decimal_text(v, places: int | None = None) -> str:
     """A decimal: exact when it terminates (and no places were asked), else rounded (2 places by default)."""
-    v = sp.nsimplify(v) if isinstance(v, sp.Float) else sp.sympify(v)
+    v = exact(v)
     if places is None and v.is_Rational and _terminating(v):
         digits = 0
         while (v * 10**digits).q != 1:
@@ -61,7 +62,7 @@ def mixed_text(v: sp.Rational) -> tuple[str, str]:
 
 
 def scientific_text(v) -> tuple[str, str]:
-    v = sp.nsimplify(v)
+    v = exact(v)
     if v == 0:
         return "0", "0"
     exponent = int(sp.floor(sp.log(abs(v), 10)))
@@ -92,7 +93,7 @@ def format_number(v, form: AnswerForm) -> tuple[str, str]:
             raise Unsupported(f"the answer {number_text(v)} is not a rational number; scientific notation would round it")
         return scientific_text(v)
     if form.number == "radical":
-        r = sp.radsimp(sp.nsimplify(v)) if v.is_number else v
+        r = sp.radsimp(exact(v)) if v.is_number else v
         return number_text(r), number_latex(r)
     return number_text(v), number_latex(v)
 
@@ -185,6 +186,8 @@ def set_answer(s, var, form: AnswerForm) -> Answer:
         count = len(s.intersect(sp.S.Integers))
         return Answer(str(count), str(count), value=sp.Integer(count))
     finite = isinstance(s, sp.FiniteSet)
+    if form.combine == "count" and s == sp.S.EmptySet:
+        return Answer("0", "0", value=sp.S.Zero)  # 'How many real solutions does x^2 + 1 = 0 have?'
     if form.pick or form.combine:
         if not finite:
             if s == sp.S.EmptySet:
@@ -196,9 +199,9 @@ def set_answer(s, var, form: AnswerForm) -> Answer:
         if not values:
             raise Unsupported("the question asks about its solutions, but there is no real solution")
         if form.combine == "sum":
-            v = sp.nsimplify(sp.radsimp(sp.Add(*values)))
+            v = exact(sp.radsimp(sp.expand(sp.Add(*values))))  # not nsimplify: it rounds 109739369/13717421 to 8
         elif form.combine == "product":
-            v = sp.nsimplify(sp.radsimp(sp.Mul(*values)))
+            v = exact(sp.radsimp(sp.expand(sp.Mul(*values))))
         else:
             v = _pick(values, form, var)[0]
         text, latex = format_number(v, form)

@@ -48,3 +48,10 @@ def asks_for_explanation(prompt: str, language: str = "en") -> bool:
     if not any(opening == cue or opening.startswith(cue + " ") for cue in vocab["explanation_requests"]):
         return False
     return not any(re.search(rf"\b{re.escape(verb)}\b", text) for verb in vocab["step_requests"])
+
+
+def opens_with_solver_verb(prompt: str, language: str = "en") -> bool:
+    """The prompt opens by asking for work only the solver does: 'Solve …', 'Factor …', 'How do I differentiate …'."""
+    text = " ".join(re.findall(r"[a-z']+", prompt.lower()))
+    text = re.sub(r"^(?:please|can you|could you|would you|now|how do i|how do you|show me how to)\s+", "", text)
+    return any(text == verb or text.startswith(verb + " ") for verb in vocabulary(language)["solver_verbs"])

@@ -8,11 +8,14 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 
 from scenesmith.kinds.solution.problem import Answer, Problem
 from scenesmith.kinds.solution.steps.checks import UnverifiedStep, numbers_equal, value
 from scenesmith.kinds.solution.steps.display import number_text, plain
+from scenesmith.kinds.solution.steps.sides import exact
 from scenesmith.kinds.solution.steps.state import Relations
 
 _REL = {"=": sp.Eq, "<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "!=": sp.Ne}
@@ -24,9 +27,9 @@ def _holds(relation, var, root) -> tuple[bool, str, str]:
     if relation.op == "=":
         ok = not (lhs.has(sp.zoo, sp.nan) or rhs.has(sp.zoo, sp.nan)) and numbers_equal(lhs, rhs)
     else:
-        truth = _REL[relation.op](sp.nsimplify(lhs), sp.nsimplify(rhs))
+        truth = _REL[relation.op](exact(lhs), exact(rhs))
         ok = bool(truth) if truth in (sp.true, sp.false) else bool(_REL[relation.op](float(sp.N(lhs, 30)), float(sp.N(rhs, 30))))
-    return ok, plain(sp.nsimplify(sp.radsimp(lhs)) if lhs.is_number else lhs), plain(sp.nsimplify(sp.radsimp(rhs)) if rhs.is_number else rhs)
+    return ok, plain(exact(sp.radsimp(lhs)) if lhs.is_number else lhs), plain(exact(sp.radsimp(rhs)) if rhs.is_number else rhs)
 
 
 def substitution_lines(problem: Problem, answer: Answer) -> list[str]:
@@ -69,11 +72,12 @@ def shown_answer_matches(answer: Answer) -> None:
         return  # prose, rounded and scientific forms are checked where they are made
     from math_verify import parse, verify
 
-    shown = parse(f"${answer.latex}$")
+    natural = lambda t: re.sub(r"\\log(?![_a-zA-Z])", r"\\ln", t)  # SymPy prints the natural log as \log; math-verify reads \log as base 10
+    shown = parse(f"${natural(answer.latex)}$")
     if not shown:
         return
     try:
-        gold = parse(f"${sp.latex(v)}$")
+        gold = parse(f"${natural(sp.latex(v))}$")
         if gold and not verify(gold, shown):
             raise UnverifiedStep(f"the answer as shown ({answer.latex}) does not equal the computed value {v}")
     except UnverifiedStep:

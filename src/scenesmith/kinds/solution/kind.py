@@ -56,6 +56,27 @@ class SolutionKind:
             return UserError(str(exc))
         return None
 
+    def diagnose(self, prompt: str, claimed: bool) -> str | None:
+        """Why the solver refuses a prompt that is surely a math problem, or None.
+
+        Always for a problem too big to work and for one that opens with 'Solve', 'Simplify', 'Factor', 'Expand',
+        'Differentiate' or 'Integrate' (a solver verb, with every word understood); when no other kind claims the
+        prompt, for any specific refusal (a word problem it does not read, an equation it cannot solve exactly).
+        """
+        if not _MAYBE_MATH.search(prompt):
+            return None
+        from scenesmith.kinds.solution.coverage import opens_with_solver_verb
+        from scenesmith.kinds.solution.problem import Unsupported
+        from scenesmith.kinds.solution.solve import problem_of
+
+        try:
+            problem_of(prompt)
+        except Unsupported as exc:
+            understood = not exc.what.startswith(("I did not understand the words", "I found no math", "I do not know what to do"))
+            if "too big" in exc.what or (understood and (opens_with_solver_verb(prompt) or not claimed)):
+                return str(exc)
+        return None
+
     def run(self, runner: StageRunner, request: Request) -> Outcome:
         from scenesmith.kinds.solution.planner import solution_storyboard
         from scenesmith.kinds.solution.problem import Unsupported

@@ -1,8 +1,13 @@
-"""The named rewrite rules, one module per family. Importing this package registers them all (see steps.search.rule)."""
+"""The named rewrite rules, by family (arithmetic and algebra each over several modules, one job a module). Importing this package registers them all (see steps.search.rule)."""
 
 from scenesmith.kinds.solution.rules import (  # noqa: F401
-    arithmetic,
-    algebra,
+    arithmetic_powers,
+    arithmetic_products,
+    arithmetic_sums,
+    algebra_factor,
+    algebra_expand,
+    algebra_exponents,
+    algebra_fractions,
     linear,
     polynomial,
     rational,

@@ -36,8 +36,6 @@ _INVERSE_TRIG = {
     sp.acos: lambda u: -1 / sp.sqrt(1 - u**2),
     sp.atan: lambda u: 1 / (1 + u**2),
 }
-_TRIG_NAMES = {sp.sin: "sin", sp.cos: "cos", sp.tan: "tan", sp.sec: "sec", sp.csc: "csc", sp.cot: "cot",
-               sp.asin: "arcsin", sp.acos: "arccos", sp.atan: "arctan"}
 
 
 class Deriv(sp.Derivative):
@@ -64,6 +62,7 @@ def text(e) -> str:
     s = plain(e)
     s = re.sub(r"\blog\(\|([^|]*)\|\)", r"ln|\1|", s)
     s = s.replace("log(", "ln(")
+    s = re.sub(r"\ba(sin|cos|tan)\(", r"arc\1(", s)
     return re.sub(r"\bE\b", "e", s)
 
 
@@ -148,11 +147,18 @@ def kind_of(f, x) -> str | None:
     return None
 
 
-def _rewrite(state: State, kind: str, build, caption) -> list[Move]:
-    """Rewrite every innermost Derivative of the given kind: build(f, x) -> new part; caption(nodes) -> text."""
+def nested_polynomial(node, state) -> bool:
+    """A polynomial sum inside a bigger expression (the u' of a chain, product or quotient rule): differentiated in one step."""
+    f, x = node.expr, node.variables[0]
+    return node != state.expr and isinstance(f, sp.Add) and all(not t.has(x) or _power_of_x(t, x) is not None for t in sp.Add.make_args(f))
+
+
+def _rewrite(state: State, kind: str, build, caption, where=None) -> list[Move]:
+    """Rewrite every innermost Derivative of the given kind (and `where(node, state)`, when given):
+    build(f, x) -> new part; caption(nodes) -> text."""
     if not isinstance(state, Expression):
         return []
-    nodes = [n for n in innermost(state.expr) if kind_of(n.expr, n.variables[0]) == kind]
+    nodes = [n for n in innermost(state.expr) if kind_of(n.expr, n.variables[0]) == kind and (where is None or where(n, state))]
     if not nodes:
         return []
     mapping = {}
@@ -173,7 +179,7 @@ def _one(nodes) -> bool:
 def constant_rule(state: State):
     """d/dx 7 -> 0"""
     return _rewrite(state, "constant", lambda f, x: sp.S.Zero,
-                    lambda ns: f"The derivative of a constant is 0" + ("" if _one(ns) else " (each constant term)"))
+                    lambda ns: "The derivative of a constant is 0" + ("" if _one(ns) else " (each constant term)"))
 
 
 def _sum(f, x):
@@ -193,7 +199,22 @@ def sum_rule(state: State):
     def caption(nodes):
         minus = any(any(t.as_coeff_Mul()[0].is_negative for t in sp.Add.make_args(n.expr)) for n in nodes)
         return "Apply the sum and difference rules: differentiate term by term" if minus else "Apply the sum rule: differentiate term by term"
-    return _rewrite(state, "sum", _sum, caption)
+    return _rewrite(state, "sum", _sum, caption, where=lambda n, st: not nested_polynomial(n, st))
+
+
+def _polynomial(f, x):
+    return sp.expand(sp.diff(f, x))
+
+
+@rule(FAMILY, name="derivative_polynomial_rule")
+def polynomial_rule(state: State):
+    """(d/dx (x^2 - 1))(x^2 + 1) - ... -> 2x(x^2 + 1) - ...  (a polynomial inside a bigger expression, term by term at once)"""
+    def caption(nodes):
+        if _one(nodes):
+            f, x = nodes[0].expr, nodes[0].variables[0]
+            return f"Differentiate term by term with the power rule: d/d{x} ({text(f)}) = {text(_polynomial(f, x))}"
+        return "Differentiate each polynomial term by term with the power rule"
+    return _rewrite(state, "sum", _polynomial, caption, where=nested_polynomial)
 
 
 def _power(f, x):
@@ -314,34 +335,29 @@ def chain_rule(state: State):
     return _rewrite(state, "chain", _chain, caption)
 
 
-def _trig(f, x):
-    return _TRIG[f.func](x)
+def _from_table(state: State, kind: str, table: dict, several: str) -> list[Move]:
+    """A derivative read from a table (d/dx sin(x) = cos(x)): 'The derivative of f is f′', or `several` for many at once."""
+    def build(f, x):
+        return table[f.func](x)
+
+    def caption(nodes):
+        if _one(nodes):
+            f = nodes[0].expr
+            return f"The derivative of {text(f)} is {text(build(f, nodes[0].variables[0]))}"
+        return several
+    return _rewrite(state, kind, build, caption)
 
 
 @rule(FAMILY, name="derivative_trig_rule")
 def trig_rule(state: State):
     """d/dx sin(x) -> cos(x)"""
-    def caption(nodes):
-        if _one(nodes):
-            f = nodes[0].expr
-            return f"The derivative of {text(f)} is {text(_trig(f, nodes[0].variables[0]))}"
-        return "Use the derivatives of the trigonometric functions"
-    return _rewrite(state, "trig", _trig, caption)
-
-
-def _inverse_trig(f, x):
-    return _INVERSE_TRIG[f.func](x)
+    return _from_table(state, "trig", _TRIG, "Use the derivatives of the trigonometric functions")
 
 
 @rule(FAMILY, name="derivative_inverse_trig_rule")
 def inverse_trig_rule(state: State):
     """d/dx arctan(x) -> 1/(1 + x^2)"""
-    def caption(nodes):
-        if _one(nodes):
-            f = nodes[0].expr
-            return f"The derivative of {_TRIG_NAMES[f.func]}({nodes[0].variables[0]}) is {text(_inverse_trig(f, nodes[0].variables[0]))}"
-        return "Use the derivatives of the inverse trigonometric functions"
-    return _rewrite(state, "inverse_trig", _inverse_trig, caption)
+    return _from_table(state, "inverse_trig", _INVERSE_TRIG, "Use the derivatives of the inverse trigonometric functions")
 
 
 def _exponential(f, x):
@@ -398,18 +414,27 @@ def answer_form(e, x=None):
     return expanded
 
 
-@rule(FAMILY, name="derivative_simplify_derivative")
-def simplify_derivative(state: State):
-    """2x*sin(x) + x^2*cos(x) written out (2*x*sin(x) + x**2*cos(x)*1) -> 2x*sin(x) + x^2*cos(x)"""
-    if not isinstance(state, Expression) or state.expr.has(sp.Derivative, sp.Integral, sp.Limit, sp.Subs):
+def simplify_to(state: State, form, blocked: tuple) -> list[Move]:
+    """The one 'Simplify' move of the calculus families: the state brought to `form`, once nothing in `blocked` is left."""
+    if not isinstance(state, Expression) or state.expr.has(*blocked):
         return []
-    target = answer_form(state.expr)
+    target = form(state.expr)
     if sp.srepr(target) == sp.srepr(state.expr):
         return []
     return [Move(Expression(target, state.label), "Simplify")]
 
 
+def in_form(state: State, form, blocked: tuple) -> bool:
+    """Goal of the calculus families: nothing in `blocked` left and the state already in `form`."""
+    return isinstance(state, Expression) and not state.expr.has(*blocked) and sp.srepr(form(state.expr)) == sp.srepr(state.expr)
+
+
+@rule(FAMILY, name="derivative_simplify_derivative")
+def simplify_derivative(state: State):
+    """2x*sin(x) + x^2*cos(x) written out (2*x*sin(x) + x**2*cos(x)*1) -> 2x*sin(x) + x^2*cos(x)"""
+    return simplify_to(state, answer_form, (sp.Derivative, sp.Integral, sp.Limit, sp.Subs))
+
+
 def is_done(state: State) -> bool:
     """Goal: no derivative left and the result in its answer form."""
-    return isinstance(state, Expression) and not state.expr.has(sp.Derivative) and \
-        sp.srepr(answer_form(state.expr)) == sp.srepr(state.expr)
+    return in_form(state, answer_form, (sp.Derivative,))

@@ -24,10 +24,11 @@ import sympy as sp
 
 from scenesmith.mathreader import Relation
 from scenesmith.kinds.solution.problem import Unsupported
+from scenesmith.kinds.solution.rules.polynomial import remake
 from scenesmith.kinds.solution.rules.radical import check_candidates_in_start, has_radical, isolate_moves
 from scenesmith.kinds.solution.steps.display import plain
 from scenesmith.kinds.solution.steps.search import rule
-from scenesmith.kinds.solution.steps.sides import evaluated, single_relation, terms
+from scenesmith.kinds.solution.steps.sides import evaluated, exact, single_relation, terms
 from scenesmith.kinds.solution.steps.state import Move, Relations, State
 
 FAMILY = "exponential"
@@ -106,10 +107,7 @@ def _to_logbase(e, bare_base):
     args = [_to_logbase(a, bare_base) for a in e.args]
     if any(a is None for a in args):
         return None
-    try:
-        return e.func(*args, evaluate=False)
-    except TypeError:
-        return e.func(*args)
+    return remake(e, args)
 
 
 def log_convention(reading, relation: Relation) -> tuple[Relation, list[str]]:
@@ -254,6 +252,26 @@ def power_never_negative(state: State):
 
 
 @rule(FAMILY)
+def log_of_both_powers(state: State):
+    """3^x = 2^(x + 1)  ->  x ln(3) = (x + 1) ln(2)   (bases with no common power: the exponents come down)"""
+    one = single_relation(state)
+    if one is None:
+        return []
+    var, r = one
+    if r.op != "=" or not is_power(r.lhs, var) or not is_power(r.rhs, var):
+        return []
+    (a, f), (b, g) = r.lhs.as_base_exp(), r.rhs.as_base_exp()
+    a, b = evaluated(a), evaluated(b)
+    pa, pb = as_power(a), as_power(b)
+    if a == b or (pa is not None and pb is not None and pa[0] == pb[0]):
+        return []  # a common base: write both sides as powers of it instead
+    def down(k, base):
+        return k * sp.log(base) if not isinstance(k, sp.Add) else sp.Mul(k, sp.log(base), evaluate=False)
+    new = Relation(down(f, a), "=", down(g, b))
+    return [Move(Relations.single(var, new), "Take the natural log (ln) of both sides: the exponents come down as factors")]
+
+
+@rule(FAMILY)
 def take_logarithm(state: State):
     """2^x = 10  ->  x log(2) = log(10);   e^x = 5  ->  x = ln(5);   3^(x + 1) = 7  ->  x + 1 = log(7)/log(3)"""
     one = single_relation(state)
@@ -295,7 +313,7 @@ def isolate_logarithm(state: State):
     if one is None or not (one[1].lhs.has(LogBase) or one[1].rhs.has(LogBase)):
         return []
     var = one[0]
-    logs = [t for t in terms(one[1].lhs) + terms(one[1].rhs) if t.has(LogBase)]
+    logs = [t for t in terms(one[1].lhs) + terms(one[1].rhs) if t.has(LogBase) and t.has(var)]
     if len(logs) != 1:
         return []
     return isolate_moves(state, lambda e: _is_log(e, var), "logarithm")
@@ -312,7 +330,14 @@ def exponential_form(state: State):
     if r.op != "=" or not _is_log(r.lhs, var) or not c.is_number or not c.is_real:
         return []
     u, b = r.lhs.args
-    value = sp.exp(c) if b == sp.E else sp.nsimplify(b**c) if c.is_Rational else sp.Pow(b, c)
+    if isinstance(r.rhs, LogBase) and r.rhs.args[1] == b:
+        return []  # log_b(u) = log_b(v): equal_logarithms
+    if c.has(sp.log):
+        value = sp.simplify(sp.powsimp(sp.expand_log(sp.exp(c * sp.log(b)), force=True)))  # 10^(log(9)/2) = 3
+        if not value.is_Rational:
+            return []
+        return [Move(Relations.single(var, Relation(u, "=", value)), f"Rewrite in exponential form: {plain(u)} = {_base_text(b)}^({plain(r.rhs)}) = {plain(value)}"[:160])]
+    value = sp.exp(c) if b == sp.E else exact(sp.Pow(b, c)) if c.is_Rational else sp.Pow(b, c)
     shown = f"{_base_text(b)}^{plain(c) if c.is_Integer and c >= 0 else '(' + plain(c) + ')'}"
     caption = f"Rewrite in exponential form: {plain(u)} = {shown}"
     if value.is_Rational and value != b**c:
@@ -336,7 +361,7 @@ def combine_logarithms(state: State):
         return []
     plus, minus, base = [], [], None
     for t in shown:
-        sign, core = (1, t) if _is_log(t, var) else (-1, -t) if _is_log(-t, var) else (0, None)
+        sign, core = (1, t) if isinstance(t, LogBase) else (-1, -t) if isinstance(-t, LogBase) else (0, None)
         if sign == 0:
             return []
         u, b = core.args
@@ -344,8 +369,9 @@ def combine_logarithms(state: State):
             return []
         base = b
         (plus if sign > 0 else minus).append(u)
-    if not plus:
+    if not plus or not any(u.has(var) for u in plus + minus):
         return []
+    plus.sort(key=lambda u: not u.is_number)  # log(4) + log(x) -> log(4x)
     product = plus[0] if len(plus) == 1 else sp.Mul(*plus, evaluate=False)
     arg = product if not minus else product / (minus[0] if len(minus) == 1 else sp.Mul(*minus, evaluate=False))
     if minus:

@@ -15,7 +15,7 @@ import sympy as sp
 from scenesmith.mathreader import Relation
 from scenesmith.kinds.solution.steps.display import plain
 from scenesmith.kinds.solution.steps.search import rule
-from scenesmith.kinds.solution.steps.sides import evaluated, rewrite_relations
+from scenesmith.kinds.solution.steps.sides import evaluated, rewrite_relations, exact
 from scenesmith.kinds.solution.steps.state import Expression, Move, Relations, State
 
 FAMILY = "functions"
@@ -25,6 +25,21 @@ MAX_DIGITS = 300
 # ---------------------------------------------------------------------------------------------
 # Number work
 # ---------------------------------------------------------------------------------------------
+
+
+def built_mul(*a):
+    """A product kept as typed (the sequence, statistics and word tasks build their start expressions with these)."""
+    return sp.Mul(*a, evaluate=False)
+
+
+def built_add(*a):
+    """A sum kept as typed."""
+    return sp.Add(*a, evaluate=False)
+
+
+def built_inverse(a):
+    """1/a kept as typed."""
+    return sp.Pow(a, -1, evaluate=False)
 
 
 def is_done(e) -> bool:
@@ -166,7 +181,7 @@ def evaluate_all(state: State):
         return []
     if _too_big(state.expr):
         return []
-    v = sp.nsimplify(sp.radsimp(evaluated(state.expr)))
+    v = exact(sp.radsimp(evaluated(state.expr)))
     if v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not v.is_number:
         return []
     return [Move(Expression(v, state.label), "Work out the value", cost=12.0)]
@@ -178,12 +193,13 @@ def expand_expression(state: State):
     if not isinstance(state, Expression):
         return []
     e = sp.sympify(state.expr)
-    if not e.free_symbols or not e.is_polynomial(*e.free_symbols):
+    value = evaluated(e)
+    if not e.free_symbols or not value.is_polynomial(*value.free_symbols):
         return []
-    new = sp.expand(evaluated(e))
+    new = sp.expand(value)
     if sp.srepr(new) == sp.srepr(e):
         return []
-    has_brackets = any(isinstance(n, sp.Pow) and isinstance(n.base, sp.Add) for n in sp.preorder_traversal(e)) or any(
+    has_brackets = any(isinstance(n, sp.UnevaluatedExpr) or (isinstance(n, sp.Pow) and isinstance(n.base, sp.Add)) for n in sp.preorder_traversal(e)) or any(
         isinstance(n, sp.Mul) and any(isinstance(f, sp.Add) for f in n.args) for n in sp.preorder_traversal(e))
     caption = "Multiply out the brackets and combine like terms" if has_brackets else "Combine like terms"
     return [Move(Expression(new, state.label), caption)]
@@ -288,3 +304,98 @@ def solved_for(state: State) -> bool:
         return False
     var = state.var
     return all(len(b) == 1 and b[0].op == "=" and b[0].lhs == var and not evaluated(b[0].rhs).has(var) for b in state.branches)
+
+
+# ---------------------------------------------------------------------------------------------
+# Domains: values a denominator must not take (p(x) != 0 with p of degree 2 or more)
+# ---------------------------------------------------------------------------------------------
+
+
+def _nonlinear_polynomial(e, var) -> bool:
+    e = evaluated(e)
+    return e.is_polynomial(var) and sp.degree(e, var) >= 2
+
+
+def _factor_not_equal(r: Relation, var):
+    if r.op != "!=" or r.rhs != 0 or not _nonlinear_polynomial(r.lhs, var) or isinstance(r.lhs, (sp.Mul, sp.Pow)):
+        return None
+    factored = sp.factor(evaluated(r.lhs))
+    if not isinstance(factored, (sp.Mul, sp.Pow)) or sp.srepr(factored) == sp.srepr(r.lhs):
+        return None
+    return Relation(factored, "!=", sp.S.Zero), "Factor the left side"
+
+
+@rule(FAMILY)
+def factor_not_equal(state: State):
+    """x^2 - 4 != 0  ->  (x - 2)(x + 2) != 0"""
+    return rewrite_relations(state, _factor_not_equal)
+
+
+def _factors(e, var) -> list | None:
+    """The factors of a product that hold the variable (a power counts once); None when e is not a product."""
+    if isinstance(e, sp.Pow) and e.exp.is_Integer and e.exp > 1:
+        return [e.base]
+    if not isinstance(e, sp.Mul):
+        return None
+    out = []
+    for f in e.args:
+        if not f.has(var):
+            if f == 0:
+                return None
+            continue
+        out.append(f.base if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp > 0 else f)
+    return out or None
+
+
+def _split_not_equal(r: Relation, var):
+    if r.op != "!=" or r.rhs != 0:
+        return None
+    factors = _factors(r.lhs, var)
+    if not factors:
+        return None
+    return tuple(Relation(f, "!=", sp.S.Zero) for f in factors), "A product is 0 only when a factor is 0, so no factor may be 0"
+
+
+@rule(FAMILY)
+def split_product_not_equal(state: State):
+    """(x - 2)(x + 2) != 0  ->  x - 2 != 0 and x + 2 != 0"""
+    return rewrite_relations(state, _split_not_equal)
+
+
+def _quadratic_not_equal(r: Relation, var):
+    """a x^2 + b x + c != 0 that does not factor over the rationals: never 0 (b^2 - 4ac < 0) or x != the two roots."""
+    if r.op != "!=" or r.rhs != 0 or not _nonlinear_polynomial(r.lhs, var):
+        return None
+    p = sp.Poly(sp.expand(evaluated(r.lhs)), var)
+    if p.degree() != 2 or not all(c.is_Rational for c in p.all_coeffs()):
+        return None
+    if len(sp.factor_list(p.as_expr())[1]) != 1 or sp.factor_list(p.as_expr())[1][0][1] != 1:
+        return None
+    a, b, c = p.all_coeffs()
+    disc = b**2 - 4 * a * c
+    if disc < 0:
+        return "never", f"{plain(p.as_expr())} is never 0 (b^2 - 4ac = {plain(disc)} < 0)"
+    roots = sorted(sp.solve(p.as_expr(), var), key=lambda v: float(v))
+    shown = " or ".join(f"{var} = {plain(v)}" for v in roots)
+    return tuple(Relation(var, "!=", v) for v in roots), f"{plain(p.as_expr())} = 0 when {shown} (quadratic formula), so leave those out"
+
+
+@rule(FAMILY)
+def quadratic_not_equal(state: State):
+    """x^2 - 2 != 0  ->  x != -sqrt(2) and x != sqrt(2);  x^2 + 1 != 0  ->  (always true)"""
+    if not isinstance(state, Relations) or len(state.variables) != 1 or len(state.branches) != 1:
+        return []
+    var = state.var
+    branch = state.branches[0]
+    for i, r in enumerate(branch):
+        out = _quadratic_not_equal(r, var)
+        if out is None:
+            continue
+        new, caption = out
+        if new == "never":
+            rest = branch[:i] + branch[i + 1:]
+            if not rest:
+                return [Move(Relations((var,), ((Relation(sp.S.Zero, "=", sp.S.Zero),),), all_text="all real numbers"), caption + ", so every real number works")]
+            return [Move(Relations(state.variables, (rest,), empty_text=state.empty_text), caption + ", so it puts no limit on x")]
+        return [Move(Relations(state.variables, (branch[:i] + new + branch[i + 1:],), empty_text=state.empty_text), caption)]
+    return []

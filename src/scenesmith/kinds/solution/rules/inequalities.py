@@ -12,7 +12,7 @@ from scenesmith.mathreader import Relation
 from scenesmith.kinds.solution.rules.linear import distribute_caption, expand_products, has_product, move_caption, scale_caption
 from scenesmith.kinds.solution.steps.display import number_text, plain, radical_parts
 from scenesmith.kinds.solution.steps.search import rule
-from scenesmith.kinds.solution.steps.sides import add, evaluated, is_number, linear_coefficients, terms
+from scenesmith.kinds.solution.steps.sides import add, evaluated, is_number, linear_coefficients, terms, exact
 from scenesmith.kinds.solution.steps.state import FLIP, Move, Relations, State
 
 FAMILY = "inequalities"
@@ -103,7 +103,7 @@ def inequality_goal(state: State) -> bool:
         if s is None:
             return False
         if previous is not None:
-            gap = sp.nsimplify(evaluated(s.inf - previous.sup))
+            gap = exact(evaluated(s.inf - previous.sup))
             if gap < 0 or (gap == 0 and (_closed_top(previous) or _closed_bottom(s))):
                 return False  # out of order, overlapping, or two pieces that touch and read as one
         previous = s
@@ -207,7 +207,7 @@ def _clear_middle(left, op1, middle, op2, right, var):
     if lcd == 1:
         return None
     new = sp.expand(lcd * evaluated(middle))
-    return _chain(sp.nsimplify(lcd * evaluated(left)), op1, new, op2, sp.nsimplify(lcd * evaluated(right))), f"Multiply all three parts by {lcd}"
+    return _chain(exact(lcd * evaluated(left)), op1, new, op2, exact(lcd * evaluated(right))), f"Multiply all three parts by {lcd}"
 
 
 @rule(FAMILY)
@@ -227,7 +227,7 @@ def _move_middle_constant(left, op1, middle, op2, right, var):
         return None
     b = coeffs[1]
     caption = move_caption(b).replace("both sides", "all three parts")
-    return _chain(sp.nsimplify(evaluated(left) - b), op1, sp.expand(evaluated(middle) - b), op2, sp.nsimplify(evaluated(right) - b)), caption
+    return _chain(exact(evaluated(left) - b), op1, sp.expand(evaluated(middle) - b), op2, exact(evaluated(right) - b)), caption
 
 
 @rule(FAMILY)
@@ -241,7 +241,7 @@ def _divide_middle(left, op1, middle, op2, right, var):
     if coeffs is None or coeffs[1] != 0 or coeffs[0] in (0, 1) or len(terms(middle)) != 1:
         return None
     a = coeffs[0]
-    lo, hi = sp.nsimplify(evaluated(left) / a), sp.nsimplify(evaluated(right) / a)
+    lo, hi = exact(evaluated(left) / a), exact(evaluated(right) / a)
     caption = scale_caption(a, "=").replace("both sides", "all three parts")
     if a > 0:
         return _chain(lo, op1, var, op2, hi), caption
@@ -306,8 +306,8 @@ def split_absolute_inequality(state: State):
                      checks=(f"{bars} >= 0 for every x",))]
     if k == 0:
         if op == "<=":
-            return [Move(Relations.single(var, Relation(u, "=", 0)), f"An absolute value is never negative, so {bars} <= 0 only when {plain(u)} = 0")]
-        return [Move(Relations.single(var, Relation(u, "<", 0), Relation(u, ">", 0), empty_text=EMPTY), f"{bars} > 0 whenever {plain(u)} is not 0")]
+            return [Move(Relations.single(var, Relation(u, "=", sp.S.Zero)), f"An absolute value is never negative, so {bars} <= 0 only when {plain(u)} = 0")]
+        return [Move(Relations.single(var, Relation(u, "<", sp.S.Zero), Relation(u, ">", sp.S.Zero), empty_text=EMPTY), f"{bars} > 0 whenever {plain(u)} is not 0")]
     if op in ("<", "<="):
         caption = f"{bars} {op} {number_text(k)} means {plain(u)} lies between {number_text(-k)} and {number_text(k)}"
         return [Move(Relations.single(var, (Relation(-k, op, u), Relation(u, op, k)), empty_text=EMPTY), caption)]
@@ -326,12 +326,12 @@ def _isolate_abs(r: Relation, var):
     term = evaluated(with_abs[0])
     if len(side) > 1:
         b = evaluated(add(*[t for t in side if t is not with_abs[0]]))
-        return Relation(term, r.op, sp.nsimplify(evaluated(r.rhs) - b)), move_caption(b)
+        return Relation(term, r.op, exact(evaluated(r.rhs) - b)), move_caption(b)
     c, rest = term.as_coeff_Mul()
     if not isinstance(rest, sp.Abs) or c in (0, 1) or not c.is_Rational:
         return None
     op = FLIP[r.op] if c < 0 else r.op
-    return Relation(rest, op, sp.nsimplify(evaluated(r.rhs) / c)), scale_caption(c, r.op)
+    return Relation(rest, op, exact(evaluated(r.rhs) / c)), scale_caption(c, r.op)
 
 
 @rule(FAMILY)
@@ -399,7 +399,7 @@ def inequality_one_fraction(state: State):
     if evaluated(r.rhs) != 0 or len(terms(r.lhs)) < 2:
         return []
     e = evaluated(r.lhs)
-    n, d = sp.fraction(sp.cancel(sp.together(e)))
+    n, d = sp.fraction(sp.together(e))  # no cancelling: a common factor's zero stays out of the solution
     if not d.has(var):
         return []
     n, d = sp.expand(n), sp.factor(d)
@@ -419,15 +419,23 @@ def _poly_side(r: Relation, var):
     return sp.expand(p)
 
 
+def _single_poly(state: State):
+    """(var, relation, expanded polynomial) for one inequality `p op 0` with p of degree 2 or more, else None."""
+    found = _single(state)
+    if not found:
+        return None
+    p = _poly_side(found[1], found[0])
+    return None if p is None else (*found, p)
+
+
 @rule(FAMILY)
 def inequality_leading_positive(state: State):
     """-x^2 + x + 6 > 0  ->  x^2 - x - 6 < 0"""
-    found = _single(state)
+    found = _single_poly(state)
     if not found:
         return []
-    var, r = found
-    p = _poly_side(r, var)
-    if p is None or not isinstance(evaluated(r.lhs), sp.Add) or sp.Poly(p, var).LC() > 0:
+    var, r, p = found
+    if not isinstance(evaluated(r.lhs), sp.Add) or sp.Poly(p, var).LC() > 0:
         return []
     return [Move(Relations.single(var, Relation(sp.expand(-p), FLIP[r.op], sp.S.Zero), empty_text=state.empty_text),
                  "Multiply both sides by -1 and turn the inequality around")]
@@ -436,12 +444,11 @@ def inequality_leading_positive(state: State):
 @rule(FAMILY)
 def inequality_factor(state: State):
     """x^2 - 5x + 6 > 0  ->  (x - 2)(x - 3) > 0"""
-    found = _single(state)
+    found = _single_poly(state)
     if not found:
         return []
-    var, r = found
-    p = _poly_side(r, var)
-    if p is None or not isinstance(evaluated(r.lhs), sp.Add) or sp.Poly(p, var).LC() < 0:
+    var, r, p = found
+    if not isinstance(evaluated(r.lhs), sp.Add) or sp.Poly(p, var).LC() < 0:
         return []  # make the leading coefficient positive first
     c, factors = sp.factor_list(p, var)
     if not factors or (len(factors) == 1 and factors[0][1] == 1):
@@ -469,12 +476,11 @@ def _discriminant(p, var):
 @rule(FAMILY)
 def inequality_no_real_zeros(state: State):
     """x^2 + 1 > 0  ->  all real numbers;   x^2 + 2x + 5 < 0  ->  no real solution (discriminant < 0)"""
-    found = _single(state)
+    found = _single_poly(state)
     if not found:
         return []
-    var, r = found
-    p = _poly_side(r, var)
-    if p is None or sp.degree(p, var) != 2:
+    var, r, p = found
+    if sp.degree(p, var) != 2:
         return []
     a, b, c, disc = _discriminant(p, var)
     if disc >= 0:
@@ -528,6 +534,20 @@ def _symbol(op: str) -> str:
     return {"<": "negative", "<=": "negative or zero", ">": "positive", ">=": "positive or zero"}[op]
 
 
+def _same_sign_everywhere(state: Relations, var, r: Relation, e, shown, quotient: bool) -> list[Move]:
+    """No real zero in the top or the bottom: the sign at x = 0 is the sign everywhere."""
+    v = exact(e.subs(var, 0))
+    if not v.is_Rational or v == 0:
+        return []
+    sign = "positive" if v > 0 else "negative"
+    what = "neither its top nor its bottom has a real zero" if quotient else "it has no real zeros"
+    caption = f"{plain(shown)} never changes sign: {what}, and at x = 0 it is {number_text(v)}, so it is always {sign}"
+    checks = (f"x = 0: {plain(shown)} = {number_text(v)}, {sign}",)
+    if bool(_TRUTH[r.op](v, 0)):
+        return [Move(Relations(state.variables, state.branches, all_text=ALL), caption, checks=checks)]
+    return [Move(Relations(state.variables, (), empty_text=EMPTY), caption, checks=checks)]
+
+
 @rule(FAMILY)
 def sign_chart(state: State):
     """(x - 2)(x - 3) > 0  ->  x < 2 or x > 3 (test points 0, 5/2, 4)"""
@@ -556,12 +576,12 @@ def sign_chart(state: State):
         return []
     points = sorted(top | bottom, key=lambda z: float(sp.N(z, 30)))
     if not points:
-        return []
+        return _same_sign_everywhere(state, var, r, e, shown, d.has(var))
     edges = [-sp.oo, *points, sp.oo]
     keep, lines, signs = [], [], []
     for lo, hi in zip(edges, edges[1:]):
         t = _test_point(lo, hi)
-        v = sp.nsimplify(e.subs(var, t))
+        v = exact(e.subs(var, t))
         if not v.is_Rational:
             return []
         positive = v > 0

@@ -22,7 +22,7 @@ from sympy.integrals import manualintegrate as mi
 from scenesmith.kinds.solution.steps.search import rule
 from scenesmith.kinds.solution.steps.sides import terms
 from scenesmith.kinds.solution.steps.state import Expression, Move, State
-from scenesmith.kinds.solution.rules.derivatives import answer_form, text
+from scenesmith.kinds.solution.rules.derivatives import answer_form, in_form, simplify_to, text
 
 FAMILY = "integrals"
 
@@ -102,7 +102,9 @@ def resolve(r):
         options = [a for a in r.alternatives if allowed(a)]
         if not options:
             return None
-        r = min(options, key=lambda a: (sp.count_ops(a.u_func) if isinstance(a, mi.URule) else 0, _size(a)))
+        # prefer a method on the integrand as typed: sin(2x) by u = 2x, not via 2sin(x)cos(x), whose antiderivative
+        # differs by a constant (and then no step can be checked against the integral as typed)
+        r = min(options, key=lambda a, whole=r.integrand: (a.integrand != whole, sp.count_ops(a.u_func) if isinstance(a, mi.URule) else 0, _size(a)))
     return r
 
 
@@ -353,14 +355,8 @@ def result_form(e):
 @rule(FAMILY)
 def simplify_integral(state: State):
     """9 - 0 -> 9"""
-    if not isinstance(state, Expression) or state.expr.has(sp.Integral, EvalAt, sp.Subs, sp.Derivative, sp.Limit):
-        return []
-    target = result_form(state.expr)
-    if sp.srepr(target) == sp.srepr(state.expr):
-        return []
-    return [Move(Expression(target, state.label), "Simplify")]
+    return simplify_to(state, result_form, (sp.Integral, EvalAt, sp.Subs, sp.Derivative, sp.Limit))
 
 
 def is_done(state: State) -> bool:
-    return isinstance(state, Expression) and not state.expr.has(sp.Integral, EvalAt, sp.Subs) and \
-        sp.srepr(result_form(state.expr)) == sp.srepr(state.expr)
+    return in_form(state, result_form, (sp.Integral, EvalAt, sp.Subs))

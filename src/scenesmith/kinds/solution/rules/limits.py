@@ -13,7 +13,7 @@ import sympy as sp
 
 from scenesmith.kinds.solution.steps.search import rule
 from scenesmith.kinds.solution.steps.state import Expression, Move, State
-from scenesmith.kinds.solution.rules.derivatives import text
+from scenesmith.kinds.solution.rules.derivatives import in_form, simplify_to, text
 from scenesmith.kinds.solution.rules.integrals import result_form
 
 FAMILY = "limits"
@@ -138,16 +138,24 @@ def rational_at_infinity(state: State):
     return _frame(state, build)
 
 
+@rule(FAMILY, name="limit_constant_over_infinity")
+def constant_over_infinity(state: State):
+    """lim x->oo 2/e^x -> 0  (a fixed top over a bottom that grows without bound)"""
+    def build(node, f, x, a):
+        if not a.has(sp.oo, -sp.oo):
+            return None
+        num, den = sp.fraction(sp.together(f))
+        if num.has(x) or num == 0 or not den.has(x) or not _both_infinite(den, den, x, a):
+            return None
+        return sp.S.Zero, f"The top stays {text(num)} while the bottom {text(den)} grows without bound, so the quotient goes to 0"
+    return _frame(state, build)
+
+
 @rule(FAMILY, name="limit_simplify")
 def simplify_limit(state: State):
     """3^2 + 1 -> 10"""
-    if not isinstance(state, Expression) or state.expr.has(sp.Limit, sp.Derivative, sp.Integral):
-        return []
-    target = result_form(state.expr)
-    if sp.srepr(target) == sp.srepr(state.expr):
-        return []
-    return [Move(Expression(target, state.label), "Simplify")]
+    return simplify_to(state, result_form, (sp.Limit, sp.Derivative, sp.Integral))
 
 
 def is_done(state: State) -> bool:
-    return isinstance(state, Expression) and not state.expr.has(sp.Limit) and sp.srepr(result_form(state.expr)) == sp.srepr(state.expr)
+    return in_form(state, result_form, (sp.Limit,))

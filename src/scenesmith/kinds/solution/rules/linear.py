@@ -11,8 +11,9 @@ import sympy as sp
 
 from scenesmith.mathreader import Relation
 from scenesmith.kinds.solution.steps.display import plain
+from scenesmith.kinds.solution.steps.checks import natural_domain
 from scenesmith.kinds.solution.steps.search import rule
-from scenesmith.kinds.solution.steps.sides import add, evaluated, linear_coefficients, rewrite_relations, terms
+from scenesmith.kinds.solution.steps.sides import add, evaluated, exact, linear_coefficients, rewrite_relations, terms
 from scenesmith.kinds.solution.steps.state import FLIP, Move, Relations, State
 
 FAMILY = "linear"
@@ -165,14 +166,19 @@ def scale_caption(a, op: str) -> str:
 
 
 def _divide(r: Relation, var):
-    if len(terms(r.lhs)) != 1 or not is_clean(r.rhs):
+    if not is_clean(r.rhs):
         return None
     left, right = linear_coefficients(r.lhs, var), linear_coefficients(r.rhs, var)
     if left is None or right is None or right[0] != 0 or left[1] != 0 or left[0] in (0, 1):
         return None
     a = left[0]
+    if len(terms(r.lhs)) != 1 and a.is_Rational:
+        return None  # 3x + 2x = 10: combine like terms first
     op = FLIP[r.op] if a < 0 else r.op
-    return Relation(var, op, sp.nsimplify(evaluated(r.rhs) / a)), scale_caption(a, r.op)
+    caption = scale_caption(a, r.op)
+    if len(terms(r.lhs)) != 1:  # x ln(3) - x ln(2) = ln(2): the coefficient is ln(3) - ln(2)
+        caption = f"Factor out {var}: {var}({plain(a)}) = {plain(evaluated(r.rhs))}; d" + caption[1:]
+    return Relation(var, op, exact(evaluated(r.rhs) / a)), caption
 
 
 @rule(FAMILY)
@@ -194,19 +200,55 @@ def swap_sides(state: State):
     return rewrite_relations(state, _swap, cost=0.5)
 
 
-@rule(FAMILY)
-def decide_constant_relation(state: State):
-    """7 = 22 (the variable dropped out)  ->  no solution;  0 = 0  ->  all real numbers."""
-    if not isinstance(state, Relations) or len(state.variables) != 1 or len(state.branches) != 1 or len(state.branches[0]) != 1:
-        return []
-    r = state.branches[0][0]
+def _constant_truth(r: Relation):
+    """(truth, text) for a relation the variable has dropped out of (7 = 22: False), else None."""
     lhs, rhs = evaluated(r.lhs), evaluated(r.rhs)
     if (lhs - rhs).free_symbols or r.op == "!=":
-        return []
+        return None
     truth = _TRUTH[r.op](lhs, rhs)
     if truth not in (sp.true, sp.false):
+        return None
+    return truth == sp.true, f"{plain(lhs)} {r.op} {plain(rhs)}"
+
+
+def _is_excluded_value(r: Relation, var) -> bool:
+    """`x != 2` carried beside an equation (a rational equation's excluded value)."""
+    return r.op == "!=" and r.lhs == var and not evaluated(r.rhs).free_symbols
+
+
+@rule(FAMILY)
+def decide_constant_relation(state: State):
+    """7 = 22 (the variable dropped out)  ->  no solution;  0 = 0  ->  all real numbers.
+
+    Also with excluded values beside it (1 = 0 and x != 0, from 1/x = 0), and in one case of several
+    (x - 1 = x or x - 1 = -x, from |x - 1| = x: the false case is dropped).
+    """
+    if not isinstance(state, Relations) or len(state.variables) != 1 or not state.branches:
         return []
-    text = f"{plain(lhs)} {r.op} {plain(rhs)}"
-    if truth == sp.true:
-        return [Move(Relations(state.variables, (state.branches[0],), all_text="all real numbers"), f"{text} is always true, so every real number is a solution")]
-    return [Move(Relations(state.variables, (), empty_text="no solution"), f"{text} is never true, so there is no solution")]
+    var = state.var
+    decided = []
+    for branch in state.branches:
+        main = [r for r in branch if not _is_excluded_value(r, var)]
+        decided.append(_constant_truth(main[0]) if len(main) == 1 else None)
+    if len(state.branches) > 1:
+        false = [i for i, d in enumerate(decided) if d is not None and not d[0]]
+        if not false:
+            return []
+        kept = tuple(b for i, b in enumerate(state.branches) if i not in false)
+        text = decided[false[0]][1]
+        return [Move(Relations(state.variables, kept, empty_text=state.empty_text), f"{text} is never true, so that case gives no solution")]
+    if decided[0] is None:
+        return []
+    truth, text = decided[0]
+    if not truth:
+        return [Move(Relations(state.variables, (), empty_text="no solution"), f"{text} is never true, so there is no solution")]
+    if len(state.branches[0]) > 1:
+        return []  # every real number except the excluded values: not an answer this rule writes
+    relation = state.branches[0][0]
+    domain = natural_domain(relation.lhs, var).intersect(natural_domain(relation.rhs, var))
+    if domain != sp.S.Reals:  # x/x = 1: true wherever the equation is defined, and only there
+        from scenesmith.kinds.solution.answers import inequality_notation
+
+        where = inequality_notation(domain, var)[0]
+        return [Move(Relations(state.variables, (state.branches[0],), all_text=where), f"{text} is always true where the equation is defined, so the solutions are {where}")]
+    return [Move(Relations(state.variables, (state.branches[0],), all_text="all real numbers"), f"{text} is always true, so every real number is a solution")]

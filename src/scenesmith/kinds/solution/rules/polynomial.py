@@ -20,7 +20,7 @@ import sympy as sp
 from scenesmith.mathreader import Relation
 from scenesmith.kinds.solution.steps.display import plain
 from scenesmith.kinds.solution.steps.search import rule
-from scenesmith.kinds.solution.steps.sides import evaluated, is_solved, linear_coefficients, terms
+from scenesmith.kinds.solution.steps.sides import evaluated, is_solved, linear_coefficients, terms, exact
 from scenesmith.kinds.solution.steps.state import Move, Relations, State
 
 FAMILY = "polynomial"
@@ -32,12 +32,6 @@ MAX_COEFFICIENT = 10**12
 def poly_rule(fn):
     """Register a rule of this family as 'poly_<name>' (rule names are global across families)."""
     return rule(FAMILY, "poly_" + fn.__name__)(fn)
-
-def exact(e):
-    """Decimals typed in the prompt (0.5) as the exact fractions they mean."""
-    e = sp.sympify(e)
-    floats = e.atoms(sp.Float)
-    return e.xreplace({f: sp.Rational(str(f)) for f in floats}) if floats else e
 
 
 def ev(e):
@@ -529,7 +523,7 @@ def solve_each_linear(state: State):
             left, right = linear_coefficients(eq.lhs, var), linear_coefficients(eq.rhs, var)
             if left is None or right is None or left[0] == right[0]:
                 return []
-            value = sp.nsimplify((right[1] - left[1]) / (left[0] - right[0]))
+            value = exact((right[1] - left[1]) / (left[0] - right[0]))
             linear += 1
         solved.append((value, constraints))
     if linear < 2:
@@ -638,7 +632,11 @@ def _rebuild_exact(e):
         return sp.Rational(str(e))
     if not isinstance(e, sp.Basic) or e.is_Atom or not e.has(sp.Float):
         return e
-    args = [_rebuild_exact(a) for a in e.args]
+    return remake(e, [_rebuild_exact(a) for a in e.args])
+
+
+def remake(e, args):
+    """e's node with new arguments, unevaluated where the node allows it (the tree stays as typed)."""
     try:
         return e.func(*args, evaluate=False)
     except TypeError:

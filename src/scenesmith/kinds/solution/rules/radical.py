@@ -12,10 +12,11 @@ import sympy as sp
 
 from scenesmith.mathreader import Relation
 from scenesmith.kinds.solution.rules.linear import move_caption as linear_move_caption
+from scenesmith.kinds.solution.rules.polynomial import remake
 from scenesmith.kinds.solution.steps.checks import numbers_equal
 from scenesmith.kinds.solution.steps.display import number_text, plain
 from scenesmith.kinds.solution.steps.search import rule, search_start
-from scenesmith.kinds.solution.steps.sides import add, evaluated, single_relation, terms
+from scenesmith.kinds.solution.steps.sides import add, evaluated, exact, single_relation, terms
 from scenesmith.kinds.solution.steps.state import FLIP, Move, Relations, State
 
 FAMILY = "radical"
@@ -26,11 +27,60 @@ FAMILY = "radical"
 # ---------------------------------------------------------------------------------------------
 
 
+class CubeRoot(sp.Function):
+    """The real cube root of u, as a student means cbrt(u): cbrt(-8) = -2 (SymPy's (-8)^(1/3) is not real)."""
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, u):
+        return None
+
+    def doit(self, **hints):
+        u = self.args[0]
+        return sp.real_root(u.doit(**hints) if isinstance(u, sp.Basic) else u, 3)
+
+    def _eval_evalf(self, prec):
+        return self.doit()._eval_evalf(prec)
+
+    def _latex(self, printer):
+        return rf"\sqrt[3]{{{printer._print(self.args[0])}}}"
+
+    def _sympystr(self, printer):
+        return f"cbrt({printer._print(self.args[0])})"
+
+
+def _root_exponent(e):
+    """1/2 or 1/3 when e is a power with that exponent (also as typed, unevaluated: x^(1/2)); else None."""
+    if not isinstance(e, sp.Pow) or e.exp.free_symbols:
+        return None
+    k = evaluated(e.exp)
+    return k if k in (sp.S.Half, sp.Rational(1, 3)) else None
+
+
 def root_index(e, var) -> int | None:
     """2 for sqrt(u), 3 for cbrt(u) (u depending on var), else None."""
-    if isinstance(e, sp.Pow) and e.base.has(var) and e.exp in (sp.S.Half, sp.Rational(1, 3)):
-        return int(1 / e.exp)
+    if isinstance(e, CubeRoot) and e.args[0].has(var):
+        return 3
+    if isinstance(e, sp.Pow) and e.base.has(var) and _root_exponent(e) is not None:
+        return int(1 / _root_exponent(e))
     return None
+
+
+def radicand(e):
+    """u of sqrt(u) or cbrt(u)."""
+    return e.args[0] if isinstance(e, CubeRoot) else e.base
+
+
+def real_roots(e, var):
+    """e with u^(1/3) as the real cube root CubeRoot(u) and u^(1/2) typed as x^(1/2) as sqrt(u) (for the equations task)."""
+    if not isinstance(e, sp.Basic) or e.is_Atom:
+        return e
+    args = [real_roots(a, var) for a in e.args]
+    if isinstance(e, sp.Pow) and e.base.has(var) and _root_exponent(e) is not None:
+        k = _root_exponent(e)
+        return CubeRoot(args[0]) if k == sp.Rational(1, 3) else sp.Pow(args[0], sp.S.Half, evaluate=False)
+    return e if args == list(e.args) else remake(e, args)
 
 
 def has_radical(e, var) -> bool:
@@ -131,12 +181,41 @@ def isolate_radical(state: State):
     return isolate_moves(state, lambda e: root_index(e, var) is not None, "square root" if _index_of(one[1], var) == 2 else "cube root")
 
 
+@rule(FAMILY)
+def separate_radicals(state: State):
+    """sqrt(x) + sqrt(x - 5) = 5  ->  sqrt(x) = 5 - sqrt(x - 5)   (one square root on each side, then square)"""
+    one = single_relation(state)
+    if one is None:
+        return []
+    var, r = one
+    if r.op != "=" or has_radical(r.rhs, var):
+        return []
+    shown = terms(r.lhs)
+    radicals = [t for t in shown if (split := coefficient_split(t, lambda e: root_index(e, var) == 2)) is not None]
+    if len(radicals) != 2 or len(shown) != 2 or any(has_radical(t, var) for t in shown if t not in radicals):
+        return []
+    keep, move = sorted(radicals, key=lambda t: bool(coefficient_split(t, lambda e: root_index(e, var) == 2)[0] < 0))
+    new = Relation(keep, "=", add(r.rhs, sp.Mul(-1, move) if not move.could_extract_minus_sign() else -move))
+    return [Move(Relations.single(var, new), f"{linear_move_caption(move)} so that one square root is alone on each side")]
+
+
 def _index_of(r: Relation, var) -> int:
     for n in sp.preorder_traversal(sp.Add(r.lhs, r.rhs, evaluate=False)):
         i = root_index(n, var)
         if i:
             return i
     return 2
+
+
+def _squared(rhs, var):
+    """rhs^2 as the next step shows it: sqrt(v) -> v, c*sqrt(v) -> c^2 v, anything else (x - 1)^2 (expanded by the next steps)."""
+    if root_index(rhs, var) == 2:
+        return radicand(rhs)
+    split = coefficient_split(rhs, lambda e: root_index(e, var) == 2)
+    if split is not None:
+        c, core = split
+        return sp.Mul(c**2, radicand(core), evaluate=False) if isinstance(radicand(core), sp.Add) else c**2 * radicand(core)
+    return sp.Pow(rhs, 2, evaluate=False)
 
 
 @rule(FAMILY)
@@ -149,24 +228,22 @@ def square_both_sides(state: State):
     if r.op != "=" or root_index(r.lhs, var) != 2:
         return []
     rhs = r.rhs
-    if has_radical(rhs, var) and root_index(rhs, var) != 2:
+    if any(root_index(n, var) == 3 for n in sp.preorder_traversal(rhs)):
         return []
     value = evaluated(rhs)
     if value.is_number:
         if not value.is_real or value.is_negative:
             return []
-        new = Relation(r.lhs.base, "=", sp.nsimplify(value**2))
-        return [Move(Relations.single(var, new), f"Square both sides: {plain(value)}^2 = {plain(sp.nsimplify(value**2))}")]
-    if root_index(rhs, var) == 2:
-        new = Relation(r.lhs.base, "=", rhs.base)
-        return [Move(Relations.single(var, new), "Square both sides (this can add roots, so check them at the end)", mode="implies")]
-    new = Relation(r.lhs.base, "=", sp.Pow(rhs, 2, evaluate=False))
+        square = exact(sp.expand(value**2))
+        new = Relation(radicand(r.lhs), "=", square)
+        return [Move(Relations.single(var, new), f"Square both sides: {plain(value)}^2 = {plain(square)}")]
+    new = Relation(radicand(r.lhs), "=", _squared(rhs, var))
     return [Move(Relations.single(var, new), "Square both sides (this can add roots, so check them at the end)", mode="implies")]
 
 
 @rule(FAMILY)
 def cube_both_sides(state: State):
-    """cbrt(x - 1) = 2  ->  x - 1 = 8"""
+    """cbrt(x - 1) = 2  ->  x - 1 = 8;   cbrt(x) = -2  ->  x = -8"""
     one = single_relation(state)
     if one is None:
         return []
@@ -174,10 +251,16 @@ def cube_both_sides(state: State):
     if r.op != "=" or root_index(r.lhs, var) != 3 or has_radical(r.rhs, var):
         return []
     value = evaluated(r.rhs)
-    if not value.is_number or not value.is_real or value.is_negative:
-        return []  # the real cube root of a negative number is not what SymPy's u^(1/3) means
-    cube = sp.nsimplify(value**3)
-    return [Move(Relations.single(var, Relation(r.lhs.base, "=", cube)), f"Cube both sides: {plain(value)}^3 = {plain(cube)}")]
+    if not value.is_number or not value.is_real:
+        return []
+    if value.is_negative and not isinstance(r.lhs, CubeRoot):
+        return []  # SymPy's u^(1/3) is not real for negative u: only the real cube root is cubed
+    cube = exact(sp.expand(value**3))
+    return [Move(Relations.single(var, Relation(radicand(r.lhs), "=", cube)), f"Cube both sides: {_paren(value)}^3 = {plain(cube)}")]
+
+
+def _paren(v) -> str:
+    return plain(v) if not v.could_extract_minus_sign() and (v.is_Integer or v.is_Symbol) else f"({plain(v)})"
 
 
 @rule(FAMILY)
@@ -201,7 +284,10 @@ def square_root_never_negative(state: State):
 def _side_value(e, var, v):
     """The exact value of one side at var = v, or None where it is undefined or not real."""
     try:
-        x = sp.simplify(evaluated(e).subs(var, v))
+        value = evaluated(e)
+        if any(sp.simplify(n.args[0].subs(var, v)).is_positive is not True for n in value.atoms(sp.log) if n.has(var)):
+            return None  # log(-2) - log(-1) is real in SymPy, but a log needs a positive argument
+        x = sp.simplify(value.subs(var, v))
     except (ZeroDivisionError, ValueError, TypeError):
         return None
     if x.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or x.is_real is not True:
@@ -222,11 +308,24 @@ def _undefined_reason(e, var, v) -> str:
     return "a side is undefined there"
 
 
+def solved_candidates(state: State) -> list | None:
+    """[value, ...] when every branch reads `x = number`, maybe with excluded values beside it (x = -2 and x != -1)."""
+    if not isinstance(state, Relations) or len(state.variables) != 1 or state.all_text:
+        return None
+    var, values = state.var, []
+    for b in state.branches:
+        main = [r for r in b if not (r.op == "!=" and r.lhs == var and not r.rhs.free_symbols)]
+        if len(main) != 1 or main[0].op != "=" or main[0].lhs != var or main[0].rhs.free_symbols:
+            return None
+        values.append(main[0].rhs)
+    return values
+
+
 def candidate_checks(state: State, start: State):
     """(kept values, check lines) for a solved state, testing each candidate in the start; None when not applicable."""
     if not isinstance(state, Relations) or not isinstance(start, Relations) or state.variables != start.variables:
         return None
-    values = state.solved_values()
+    values = solved_candidates(state)
     if not values or len(start.variables) != 1 or len(start.branches) != 1:
         return None
     var = state.var
@@ -260,7 +359,7 @@ def check_candidates_in_start(state: State):
     if found is None:
         return []
     kept, lines = found
-    if len(kept) == len(state.solved_values()):
+    if len(kept) == len(solved_candidates(state)):
         return []  # nothing to remove: the check would not change the state
     var = state.var
     new = Relations.single(var, *[Relation(var, "=", v) for v in kept]) if kept else Relations((var,), ())
@@ -277,4 +376,4 @@ def check_candidates(state: State):
 def no_extraneous(state: State) -> bool:
     """False for a solved state with a candidate that fails the original equation (the check step must come first)."""
     found = candidate_checks(state, search_start())
-    return found is None or len(found[0]) == len(state.solved_values())
+    return found is None or len(found[0]) == len(solved_candidates(state))

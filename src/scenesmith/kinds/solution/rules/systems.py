@@ -16,9 +16,10 @@ from functools import reduce
 import sympy as sp
 
 from scenesmith.mathreader import Relation
+from scenesmith.kinds.solution.rules.polynomial import _zero_product as polynomial_zero_product
 from scenesmith.kinds.solution.steps.display import number_text, plain
 from scenesmith.kinds.solution.steps.search import rule, rules_for
-from scenesmith.kinds.solution.steps.sides import add, evaluated, terms
+from scenesmith.kinds.solution.steps.sides import add, evaluated, terms, exact
 from scenesmith.kinds.solution.steps.state import Move, Relations, State
 
 FAMILY = "systems"
@@ -50,6 +51,14 @@ def unknowns(r: Relation, variables) -> list:
     """The variables the equation really has (after working out its sides), in the system's order."""
     free = difference(r).free_symbols
     return [v for v in variables if v in free]
+
+
+def one_branch(state: State):
+    """(variables, branch) of a system state that is still one branch (no cases yet), else None."""
+    found = system(state)
+    if not found or len(found[1]) != 1:
+        return None
+    return found[0], found[1][0]
 
 
 def is_value(r: Relation, variables) -> bool:
@@ -270,13 +279,10 @@ def _scaled_caption(i, mi, j, mj, v, opposite) -> str:
 @rule(ELIMINATION)
 def scale_equations(state: State):
     """3x + 2y = 16, 2x - 3y = -11  ->  9x + 6y = 48, 4x - 6y = -22 (so the y terms are opposites)."""
-    found = system(state)
+    found = one_branch(state)
     if not found:
         return []
-    variables, branches = found
-    if len(branches) != 1:
-        return []
-    branch = branches[0]
+    variables, branch = found
     moves = []
     for i, j, (ci, ki), (cj, kj), shared in _pairs(branch, variables):
         if any(abs(ci[v]) == abs(cj[v]) for v in shared):
@@ -296,13 +302,10 @@ def scale_equations(state: State):
 @rule(ELIMINATION)
 def add_or_subtract_equations(state: State):
     """x + y = 10, x - y = 2  ->  x + y = 10, 2x = 12 (add the equations to eliminate y)."""
-    found = system(state)
+    found = one_branch(state)
     if not found:
         return []
-    variables, branches = found
-    if len(branches) != 1:
-        return []
-    branch = branches[0]
+    variables, branch = found
     moves = []
     three = len(branch) > 2
     for i, j, (ci, ki), (cj, kj), shared in _pairs(branch, variables):
@@ -343,28 +346,24 @@ def _nonlinear(branch, variables) -> bool:
 @rule(SUBSTITUTION)
 def system_isolate_variable(state: State):
     """x + y = 7 (with x^2 + y^2 = 25)  ->  y = 7 - x"""
-    found = system(state)
+    found = one_branch(state)
     if not found:
         return []
-    variables, branches = found
-    if len(branches) != 1:
-        return []
-    branch = branches[0]
+    variables, branch = found
     if len(variables) != 2 or any(isolated(r, variables) is not None and len(unknowns(r, variables)) >= 2 for r in branch):
         return []
     nonlinear = _nonlinear(branch, variables)
+    linear = {i: linear_parts(branch[i], variables) for i in unsolved(branch, variables)}
+    linear = {i: p for i, p in linear.items() if p is not None and len(p[0]) >= 2}
+    # a coefficient other than 1 or -1 brings fractions: only when no equation has a variable on its own
+    any_coefficient = nonlinear or not any(abs(c) == 1 for coeffs, _ in linear.values() for c in coeffs.values())
     moves = []
-    for i in unsolved(branch, variables):
-        r = branch[i]
-        parts = linear_parts(r, variables)
-        if parts is None or len(parts[0]) < 2:
-            continue
-        coeffs, const = parts
+    for i, (coeffs, const) in linear.items():
         for v in reversed(variables):
             c = coeffs.get(v)
             if c is None:
                 continue
-            if abs(c) != 1 and not nonlinear:
+            if abs(c) != 1 and not any_coefficient:
                 continue
             rest = {u: -a / c for u, a in coeffs.items() if u != v}
             rhs = add(*[rest[u] * u for u in variables if u in rest], -const / c) if const != 0 else add(*[rest[u] * u for u in variables if u in rest])
@@ -379,13 +378,10 @@ def system_isolate_variable(state: State):
 @rule(SUBSTITUTION)
 def system_substitute_expression(state: State):
     """y = 2x + 1, 3x + y = 11  ->  y = 2x + 1, 3x + (2x + 1) = 11"""
-    found = system(state)
+    found = one_branch(state)
     if not found:
         return []
-    variables, branches = found
-    if len(branches) != 1:
-        return []
-    branch = branches[0]
+    variables, branch = found
     moves = []
     for i, r in enumerate(branch):
         v = isolated(r, variables)
@@ -463,7 +459,7 @@ def system_back_substitute(state: State):
 
 def worked_out(e):
     v = evaluated(e)
-    return sp.nsimplify(sp.radsimp(sp.expand(v))) if v.is_number else v
+    return exact(sp.radsimp(sp.expand(v))) if v.is_number else v
 
 
 @rule(FAMILY)
@@ -673,30 +669,23 @@ def system_factor_quadratic(state: State):
     return []
 
 
+def _rewrite_one_unknown(state: State, fn) -> list[Move]:
+    """Apply a polynomial-family rewrite `fn(equation, var) -> ([equation, ...] (joined by OR), caption) | None`
+    to the first equation with one unknown; each resulting equation becomes its own case."""
+    for bi, i, v in _one_unknown(state):
+        out = fn(state.branches[bi][i], v)
+        if out is None:
+            continue
+        new, caption = out
+        sub = Relations(state.variables, tuple((r,) for r in new), empty_text="no real solution")
+        return [Move(_replace_with_branches(state, bi, i, sub), caption)]
+    return []
+
+
 @rule(FAMILY)
 def system_zero_product(state: State):
     """(x - 2)(x + 1) = 0  ->  x - 2 = 0 or x + 1 = 0"""
-    for bi, i, v in _one_unknown(state):
-        r = state.branches[bi][i]
-        if r.rhs != 0 or not isinstance(r.lhs, (sp.Mul, sp.Pow)):
-            continue
-        factors = []
-        for f in sp.Mul.make_args(r.lhs):
-            base = f.base if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp > 0 else f
-            if not base.has(v):
-                continue
-            parts = sp.Poly(base, v) if base.is_polynomial(v) else None
-            if parts is None or parts.degree() != 1:
-                factors = None
-                break
-            if base not in factors:
-                factors.append(base)
-        if not factors:
-            continue
-        sub = Relations(state.variables, tuple((Relation(f, "=", sp.S.Zero),) for f in factors))
-        caption = "Set each factor equal to zero" if len(factors) > 1 else "A square is zero only when its base is zero"
-        return [Move(_replace_with_branches(state, bi, i, sub), caption)]
-    return []
+    return _rewrite_one_unknown(state, polynomial_zero_product)
 
 
 @rule(FAMILY)
@@ -717,7 +706,7 @@ def system_quadratic_formula(state: State):
             caption = f"The discriminant b^2 - 4ac = {plain(disc)} is negative, so there is no real {v}"
         else:
             roots = sorted((sp.radsimp((-b - sp.sqrt(disc)) / (2 * a)), sp.radsimp((-b + sp.sqrt(disc)) / (2 * a))), key=lambda t: float(t))
-            sub = Relations((v,), tuple((Relation(v, "=", sp.nsimplify(sp.expand(t))),) for t in roots))
+            sub = Relations((v,), tuple((Relation(v, "=", exact(sp.expand(t))),) for t in roots))
             caption = f"Use the quadratic formula {shown}"
         return [Move(_replace_with_branches(state, bi, i, sub), caption)]
     return []

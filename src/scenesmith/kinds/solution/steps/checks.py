@@ -14,6 +14,7 @@ from functools import lru_cache
 import sympy as sp
 
 from scenesmith.mathreader import Relation
+from scenesmith.kinds.solution.steps.sides import exact
 from scenesmith.kinds.solution.steps.state import Expression, Move, Relations, State
 
 
@@ -48,7 +49,45 @@ def _one_relation_set(r: Relation, var):
         result = _log_equation_set(lhs - rhs, var) if r.op == "=" else None
     if result is None or isinstance(result, sp.ConditionSet) or result.has(sp.ConditionSet):
         raise UnverifiedStep(f"SymPy could not solve {r.lhs} {r.op} {r.rhs} over the reals")
-    return result
+    result = _within_log_domain(result, lhs - rhs, var)
+    domain = natural_domain(r.lhs, var).intersect(natural_domain(r.rhs, var))
+    return result if domain == sp.S.Reals else sp.Intersection(result, domain)
+
+
+def natural_domain(e, var):
+    """Where an expression AS TYPED is defined over the reals: no zero denominator, no even root of a negative, no log of
+    a non-positive. Evaluating first would lose this (x/x becomes 1), so 'x/x = 1' would wrongly hold for every x."""
+    domain = sp.S.Reals
+    for node in sp.preorder_traversal(sp.sympify(e)):
+        if isinstance(node, sp.Pow) and node.base.has(var):
+            exponent = value(node.exp)
+            if not exponent.is_Rational:
+                continue
+            if exponent.q % 2 == 0:
+                condition = node.base > 0 if exponent < 0 else node.base >= 0
+                domain = domain.intersect(sp.solveset(value(condition), var, sp.S.Reals))
+            elif exponent < 0:
+                domain = domain.intersect(sp.Complement(sp.S.Reals, sp.solveset(value(node.base), var, sp.S.Reals)))
+        elif isinstance(node, sp.log) and node.args[0].has(var):
+            domain = domain.intersect(sp.solveset(value(node.args[0]) > 0, var, sp.S.Reals))
+    if isinstance(domain, sp.ConditionSet) or domain.has(sp.ConditionSet):
+        raise UnverifiedStep(f"SymPy could not find where {e} is defined")
+    return domain
+
+
+def _within_log_domain(result, d, var):
+    """Only where every log argument is positive: SymPy's solveset keeps x = -2 in ln(x) + ln(x - 1) = ln(6)."""
+    arguments = {a.args[0] for a in sp.sympify(d).atoms(sp.log) if a.has(var)}
+    if not arguments or not isinstance(result, sp.FiniteSet):
+        return result
+    kept = []
+    for v in result:
+        signs = [sp.sympify(u).subs(var, v) for u in arguments]
+        if any(s.is_positive is None for s in signs):
+            raise UnverifiedStep(f"could not decide whether {var} = {v} is in the domain of the logs")
+        if all(s.is_positive for s in signs):
+            kept.append(v)
+    return sp.FiniteSet(*kept)
 
 
 def _log_equation_set(d, var):
@@ -100,7 +139,7 @@ def _real_tuples(branch: tuple[Relation, ...], variables) -> set:
         for t in result:
             if any(c.free_symbols & set(variables) for c in t):
                 return {("infinitely many",) + tuple(sp.srepr(c) for c in t)}
-            solutions.add(tuple(sp.nsimplify(c) for c in t))
+            solutions.add(tuple(exact(c) for c in t))
         return solutions
     found = sp.solve(equations, list(variables), dict=True)
     out = set()
@@ -151,7 +190,10 @@ def numbers_equal(a, b) -> bool:
         pass
     if sp.expand(d) == 0 or sp.radsimp(sp.expand(d)) == 0:
         return True
-    return d.equals(0) is True
+    if d.equals(0) is True:
+        return True
+    a, b = sp.sympify(a), sp.sympify(b)  # 3^(ln 2/(ln 3 - ln 2)) = 2^(ln 3/(ln 3 - ln 2)): equal logarithms of positive numbers
+    return bool(a.is_positive and b.is_positive and a.has(sp.log) and sp.simplify(sp.expand_log(sp.log(a) - sp.log(b), force=True)) == 0)
 
 
 def _sample_points(symbols, seed: int) -> list[dict]:

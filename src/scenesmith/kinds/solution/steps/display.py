@@ -80,6 +80,9 @@ class _PlainPrinter(StrPrinter):
             return f"ln({self._print(expr.args[0])})"
         return f"log({self._print(expr.args[0])}, {self._print(expr.args[1])})"
 
+    def _print_Exp1(self, expr):
+        return "e"  # Euler's number alone: x = e (SymPy writes E)
+
 
 def plain(e) -> str:
     """Readable plain text: 3x^4 - 2x + 1, sqrt(x + 5), |x - 3|, 2/3."""

@@ -48,7 +48,17 @@ def linear_coefficients(side, var):
         return None
     a = poly.coeff_monomial(var)
     b = poly.coeff_monomial(1)
-    return sp.nsimplify(a), sp.nsimplify(b)
+    return exact(a), exact(b)
+
+
+def exact(e):
+    """Decimals (0.5) as the exact fractions they mean; exact values as they are.
+
+    Not sp.nsimplify: it rounds exact rationals to nearby simple ones (109739369/13717421 -> 8).
+    """
+    e = sp.sympify(e)
+    floats = e.atoms(sp.Float)
+    return e.xreplace({f: sp.Rational(str(f)) for f in floats}) if floats else e
 
 
 def is_solved(r: Relation, var) -> bool:

@@ -17,9 +17,12 @@ ORDER = ("calculus", "statistics", "sequences", "functions", "words", "systems",
 
 def read_problem(reading: Reading) -> Problem | None:
     """The Problem of the first task that recognises the prompt, or None when none does."""
+    from scenesmith.kinds.solution.tasks.common import account_for_prompt
+
     for name in ORDER:
         module = importlib.import_module(f"scenesmith.kinds.solution.tasks.{name}")
         problem = module.read(reading)
         if problem is not None:
+            account_for_prompt(reading, problem)  # every span read, every number used, no word of the form dropped
             return problem
     return None

@@ -18,7 +18,7 @@ from scenesmith.mathreader.size import _log10_abs
 from scenesmith.kinds.solution.answers import decimal_text, format_number
 from scenesmith.kinds.solution.problem import Answer, Problem, Unsupported
 from scenesmith.kinds.solution.question import read_form
-from scenesmith.kinds.solution.rules.arithmetic import BIG, Arith, answered, as_frac, frac, mixed, show, terminating
+from scenesmith.kinds.solution.rules.arithmetic_common import BIG, Arith, answered, as_frac, frac, mixed, odd_root, show, terminating
 from scenesmith.kinds.solution.steps.checks import value
 from scenesmith.kinds.solution.tasks.common import require_words
 
@@ -78,19 +78,25 @@ class _Convert:
                               "Ask for a decimal value elsewhere, or write the number itself")
         if isinstance(e, sp.Pow):
             base = self(e.base)
-            x = e.exp
+            x = _rational(e.exp)
+            if x == -1:
+                return self.reciprocal(base)
             if e.base in (sp.S.One, sp.S.NegativeOne, sp.S.Zero):
                 size = _log10_abs(x)
                 if size is None or size > BIG_EXPONENT_DIGITS:
                     return sp.Pow(base, self.big(x, e.base), evaluate=False)
-            if isinstance(x, sp.Rational) and not isinstance(x, sp.Integer) and x.q in (2, 3):
+            if isinstance(x, sp.Rational) and not isinstance(x, sp.Integer):
                 b = as_frac(base)
-                if x == sp.Rational(1, 3) and b and b[0] < 0:  # cbrt(-8) = -cbrt(8): the real cube root
-                    return sp.Mul(sp.S.NegativeOne, sp.Pow(frac(-b[0], b[1]), x, evaluate=False), evaluate=False)
-                return sp.Pow(base, x, evaluate=False)
+                if b and b[0] < 0 and x.q % 2:
+                    if x.p != 1:
+                        raise Unsupported(f"{show(sp.Pow(base, x, evaluate=False))[1]} is a fractional power of a negative number, "
+                                          "which has no agreed real value", "Write it with the root first, e.g. (cbrt(-8))^2")
+                    return odd_root(frac(-b[0], b[1]), x.q, as_power=x is not e.exp)  # cbrt(-8): the real cube root, -2
+                if x.q in (2, 3):
+                    return sp.Pow(base, x, evaluate=False)
             return sp.Pow(base, self(x), evaluate=False)
         if isinstance(e, sp.Mul):
-            args = [self(a) for a in e.args]
+            args = [sp.Pow(self(a.base), -1, evaluate=False) if isinstance(a, sp.Pow) and a.exp == -1 else self(a) for a in e.args]
             out, i = [], 0
             while i < len(args):
                 a = args[i]
@@ -124,6 +130,13 @@ class _Convert:
             return sp.factorial(self(e.args[0]), evaluate=False)
         raise Unsupported(f"{type(e).__name__} is not arithmetic the solver works step by step")
 
+    def reciprocal(self, base):
+        """3^-1 on its own (not a divisor in a product) is the fraction 1/3."""
+        b = as_frac(base)
+        if b and b[1] == 1 and b[0] != 0:
+            return frac(1, b[0])
+        return sp.Mul(sp.S.One, sp.Pow(base, -1, evaluate=False), evaluate=False)
+
     def big(self, x, base):
         """A huge exponent as a positive integer symbol with its parity; never computed."""
         if not _pos_int(x):
@@ -142,6 +155,14 @@ class _Convert:
         if isinstance(x, (sp.Add, sp.Mul)):
             return x.func(*[self.plain(a) for a in x.args], evaluate=False)
         return x
+
+
+def _rational(x):
+    """An exponent typed as a fraction, (1/3) = Mul(1, Pow(3, -1)), as the Rational it is; anything else as it is."""
+    ab = as_frac(x)
+    if ab and not isinstance(x, sp.Rational):
+        return sp.Rational(*ab)
+    return x
 
 
 def _undefined(e) -> str | None:

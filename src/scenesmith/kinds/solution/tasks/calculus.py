@@ -35,21 +35,32 @@ from scenesmith.kinds.solution.rules import derivatives as D
 _DERIV = re.compile(r"\b(derivatives?|differentiate|differentiation|differentiating)\b")
 _INTEG = re.compile(r"\b(integrals?|integrate|integration|integrating|antiderivatives?|anti-derivatives?)\b|∫")
 _LIMIT = re.compile(r"\b(limits?|lim)\b")
-_NUMBER_TOKEN = r"(-?\s*(?:\d+(?:\.\d+)?|pi|π|e|oo|∞|infinity|\\pi|\\infty))"
+_NUMBER_TOKEN = r"(-?\s*(?:\d+(?:\.\d+)?(?:/\d+(?![\w(.]))?|\d*(?:\\pi|pi|π)(?:/\d+(?![\w(.]))?|e|oo|∞|infinity|\\infty))"
+_BOUND_TOKEN = r"(\{[^{}]*\}|" + _NUMBER_TOKEN[1:]  # ∫_{pi/2}^{pi}: anything in braces, else one number
+_TRIG_WORD = r"(sin|cos|tan|sec|csc|cot)"
+_TRIG_ARG = r"(\((?:[^()]|\([^()]*\))*\)|\d*[a-zA-Z](?![\w^(]))"  # (…) with one level of nesting, or x, 2x
+_POWERS = {"2": "2", "3": "3", "²": "2", "³": "3"}
 
 
 def _rewrite(prompt: str) -> str:
     """Calculus notation outside LaTeX delimiters rewritten into words the reader splits well."""
     s = prompt
     s = re.sub(r"\\[,;!]", " ", s)  # LaTeX thin spaces: \int x^2\,dx
-    s = s.replace("\u2192", "->").replace("\u27f6", "->")
+    s = s.replace("\u2192", "->").replace("\u27f6", "->").replace("\u2212", "-")
+    if not re.search(r"\$|\\\(|\\\[", s):  # bare LaTeX (no $ … $): \frac{d}{dx} and \frac{dy}{dx} in words
+        s = re.sub(r"\\frac\s*\{\s*d\s*[a-zA-Z]?\s*\}\s*\{\s*d\s*([a-zA-Z])\s*\}\s*(?:of\s+)?", r" derivative with respect to \1 of ", s)
+    # sin^2(x), sin²x -> (sin(x))^2;  sin^-1(x), sin⁻¹ x -> arcsin(x)
+    s = re.sub(r"\b" + _TRIG_WORD + r"\s*(?:\^\s*\{?\s*\(?\s*-\s*1\s*\)?\s*\}?|⁻¹)\s*" + _TRIG_ARG,
+               lambda m: f"arc{m.group(1)}({_unbracket(m.group(2))})" if m.group(1) in ("sin", "cos", "tan") else m.group(0), s)
+    s = re.sub(r"\b" + _TRIG_WORD + r"\s*(?:\^\s*\{?\s*([23])\s*\}?|([²³]))\s*" + _TRIG_ARG,
+               lambda m: f"({m.group(1)}({_unbracket(m.group(4))}))^{_POWERS[m.group(2) or m.group(3)]}", s)
     # limits: lim x->2 ..., lim_(x->2) ..., lim_{x -> 2}, lim as x->2, limit x → 2 of
     s = re.sub(r"(?<!\\)\blim(?:it)?\s*(?:_\s*)?[({]?\s*(?:as\s+)?([a-zA-Z])\s*(?:->|-+>|\\to)\s*" + _NUMBER_TOKEN + r"\s*[)}]?\s*(?:of\s+)?",
                lambda m: f"limit as {m.group(1)} approaches {m.group(2).replace(' ', '')} of ", s)
     s = re.sub(r"\bas\s+([a-zA-Z])\s*(?:->|\\to)\s*", r"as \1 approaches ", s)
     # integrals: ∫_0^2, ∫_{0}^{2}, ∫ from 0 to 2
-    s = re.sub(r"∫\s*_\s*\{?\s*" + _NUMBER_TOKEN + r"\s*\}?\s*\^\s*\{?\s*" + _NUMBER_TOKEN + r"\s*\}?",
-               lambda m: f" integral from {m.group(1).replace(' ', '')} to {m.group(2).replace(' ', '')} of ", s)
+    s = re.sub(r"∫\s*_\s*" + _BOUND_TOKEN + r"\s*\^\s*" + _BOUND_TOKEN,
+               lambda m: f" integral from {_unbracket(m.group(1)).replace(' ', '')} to {_unbracket(m.group(2)).replace(' ', '')} of ", s)
     s = re.sub(r"∫\s*(?=from\b)", " integral ", s)
     s = re.sub(r"∫", " integral of ", s)
     # derivatives: d/dx, dy/dx, f'(x), y'
@@ -61,12 +72,21 @@ def _rewrite(prompt: str) -> str:
     s = re.sub(r"(?<![A-Za-z])([a-zA-Z])\s*'\s*\(\s*(-?\d+(?:\.\d+)?)\s*\)", r" derivative at \2 ", s)
     s = re.sub(r"(?<![A-Za-z])y\s*'(?![A-Za-z(])", " derivative ", s)
     s = re.sub(r"\b([a-z])\s+with\s+respect\b", r"\1 with respect", s)
+    # 'from 0 to 1/2 of x' and 'approaches 1/2 of 2x': a bound or point, not '1/2 of' (half of) the function
+    s = re.sub(r"\b(to|approaches|approaching)\s+(\(?-?\s*\d+\s*/\s*\d+\)?)\s+of\s+", r"\1 \2 : ", s)
     return s
 
 
+def _unbracket(t: str) -> str:
+    t = t.strip()
+    return t[1:-1].strip() if t[:1] in "({" and t[-1:] in ")}" else t
+
+
 def _realify(e):
-    """latex2sympy leaves bound variables (of \\int, \\lim, d/dx) as plain Symbols: use the reader's real ones."""
+    """latex2sympy leaves bound variables (of \\int, \\lim, d/dx) as plain Symbols: use the reader's real ones.
+    A lone letter e is Euler's number in calculus (the reader keeps it a variable outside e^…): 'derivative of e' is 0."""
     mapping = {s: SYMBOLS[s.name] for s in e.atoms(sp.Symbol) if s.name in SYMBOLS and s != SYMBOLS[s.name]}
+    mapping.update({s: sp.E for s in e.atoms(sp.Symbol) if s.name == "e"})
     return e.xreplace(mapping) if mapping else e
 
 
@@ -102,6 +122,12 @@ def read(reading: Reading) -> Problem | None:
         return None
     if re.search(r"\bpartial\b|∂|\\partial", reading.original, re.I):
         raise Unsupported("Partial derivatives (functions of several variables) are not supported")
+    if re.search(r"°|\\circ\b|\bdeg(?:rees?)?\b", reading.original, re.I):
+        raise Unsupported("Angles in degrees are not supported in calculus (the rules for sin, cos, … hold in radians)", "Write the angle in radians, e.g. pi/6")
+    ambiguous = [item.source for item in again.items if not item.latex and _SLASH_THEN_LETTER.search(item.source)]
+    if ambiguous:
+        raise Unsupported(f"{ambiguous[0]!r} is ambiguous: a number after '/' followed by a letter or bracket, like 1/2x, can mean (1/2)x or 1/(2x)",
+                          "Add brackets, e.g. (1/2)x or 1/(2x)")
     if len(kinds) > 1:
         raise Unsupported(f"The prompt asks for more than one kind of calculus ({', '.join(sorted(kinds))})", "Ask for one derivative, integral or limit at a time")
     if again.too_big:
@@ -117,6 +143,9 @@ def read(reading: Reading) -> Problem | None:
     if kind == "integral":
         return _integral(again)
     return _limit(again)
+
+
+_SLASH_THEN_LETTER = re.compile(r"/\s*\d+(?:\.\d+)?(?:[a-zA-Z(√]|\\(?!,))")
 
 
 def _roles(reading: Reading) -> dict:
@@ -160,7 +189,30 @@ def one_value(reading: Reading, k: int):
     values = reading.items[k].values
     if len(values) != 1:
         raise Unsupported(f"{reading.items[k].source!r} holds more than one expression", "Ask for one derivative, integral or limit at a time")
-    return values[0]
+    v = values[0]
+    return _realify(v) if isinstance(v, sp.Basic) else v
+
+
+_BARE_LOG = re.compile(r"(?<![A-Za-z])log\b(?!\s*_)|\\log\b(?!\s*_)")
+_LN = re.compile(r"(?<![A-Za-z])ln\b|\\ln\b|\bnatural\b")
+LOG_NOTE = "log with no base means log base 10 (the school convention); ln is the natural log"
+
+
+def function_of(v, reading: Reading):
+    """The function as typed, evaluated: real letters, e as Euler's number, and a bare 'log' as log base 10
+    (the school convention the whole solver uses; 'ln' is the natural log). ln and bare log together are refused."""
+    v = _realify(v)
+    bare = [n for n in sp.preorder_traversal(v) if isinstance(n, sp.log) and len(n.args) == 1]
+    if bare and _BARE_LOG.search(reading.original):
+        if _LN.search(reading.original):
+            raise Unsupported("The prompt mixes ln and log without a base, so which base each log uses is unclear", "Write log_10 or ln for each one")
+        v = v.xreplace({n: sp.log(n.args[0], 10, evaluate=False) for n in bare})
+    return v.doit()
+
+
+def uses_bare_log(reading: Reading) -> list[str]:
+    """The note for the report when a bare 'log' was read as base 10."""
+    return [LOG_NOTE] if _BARE_LOG.search(reading.original) and not _LN.search(reading.original) else []
 
 
 def body_function(reading: Reading, ks: list[int], what: str):
@@ -180,7 +232,7 @@ def body_function(reading: Reading, ks: list[int], what: str):
             v = r.rhs
         else:
             raise Unsupported(f"{reading.items[ks[0]].source!r} is an equation, not a function to {what}")
-    v = _realify(v).doit()
+    v = function_of(v, reading)
     if any(isinstance(f, sp.core.function.AppliedUndef) for f in sp.preorder_traversal(v)):
         raise Unsupported("The function uses another function whose formula is not given")
     return v
@@ -224,7 +276,7 @@ def _derivative(reading: Reading) -> Problem:
         node = _realify(latex[0])
         if not isinstance(node, sp.Derivative) or len(node.variables) != 1:
             raise Unsupported("Only one first derivative of one function is supported")
-        f, var = node.expr.doit(), node.variables[0]
+        f, var = function_of(node.expr, reading), node.variables[0]
         if f.has(sp.Derivative):
             raise Unsupported("Higher-order derivatives are not supported yet")
         if len(f.free_symbols - {var}) > 0:
@@ -246,6 +298,7 @@ def _derivative(reading: Reading) -> Problem:
         form=read_form(reading.skeleton),
         answer=_derivative_answer(f, var),
         max_expansions=400,
+        notes=uses_bare_log(reading),
     )
 
 
@@ -270,6 +323,13 @@ def calc_latex(e) -> str:
     return tex(e).replace(r"\log", r"\ln")
 
 
+def _number_texts(value, problem) -> tuple[str, str]:
+    """A definite integral's or a limit's value: in the form asked for (decimal, fraction, …), else exact."""
+    if problem.form.number:
+        return format_number(value, problem.form)
+    return calc_text(value), calc_latex(value)
+
+
 def _derivative_answer(f, var):
     def answer(state, problem) -> Answer:
         result = state.expr
@@ -281,8 +341,12 @@ def _derivative_answer(f, var):
     return answer
 
 
-def _bound(reading: Reading, k: int):
+def _bound(reading: Reading, k: int, named: list):
+    """A limit of integration: a number, or 'x = 2' (the letter is kept in `named` to agree with the variable)."""
     v = one_value(reading, k)
+    if isinstance(v, tuple) and len(v) == 1 and v[0].op == "=" and isinstance(v[0].lhs, sp.Symbol):
+        named.append(v[0].lhs)
+        v = _realify(v[0].rhs)
     if isinstance(v, tuple) or not isinstance(v, sp.Expr):
         raise Unsupported(f"{reading.items[k].source!r} is not a number to integrate to")
     v = sp.sympify(v).doit()
@@ -308,7 +372,7 @@ def _integral(reading: Reading) -> Problem:
         node = _realify(latex[0])
         if not isinstance(node, sp.Integral) or len(node.limits) != 1:
             raise Unsupported("Only one integral of one function of one variable is supported")
-        f = node.function.doit()
+        f = function_of(node.function, reading)
         lim = node.limits[0]
         var = lim[0]
         if len(lim) == 3:
@@ -323,11 +387,12 @@ def _integral(reading: Reading) -> Problem:
         f = body_function(reading, roles["body"], "integrate")
         if len(roles["lower"]) != len(roles["upper"]) or len(roles["lower"]) > 1:
             raise Unsupported("I could not tell the limits of integration", "Write it as 'integrate ... from a to b'")
+        named: list = []
         if roles["lower"]:
-            bounds = (_bound(reading, roles["lower"][0]), _bound(reading, roles["upper"][0]))
+            bounds = (_bound(reading, roles["lower"][0], named), _bound(reading, roles["upper"][0], named))
         if roles["point"] or roles["at"]:
             raise Unsupported("The prompt has math I could not place in the integral")
-        var = variable_of(reading, f, roles)
+        var = variable_of(reading, f, roles, extra=named)
     if re.search(r"\b(?:definite)\b", reading.skeleton) and bounds is None:
         raise Unsupported("The prompt asks for a definite integral but gives no limits", "Write it as 'integrate ... from a to b'")
     if re.search(r"\b(?:indefinite|antiderivatives?)\b", reading.skeleton) and bounds is not None:
@@ -356,13 +421,13 @@ def _integral(reading: Reading) -> Problem:
         form=read_form(reading.skeleton),
         answer=_integral_answer(f, var, bounds),
         max_expansions=300,
+        notes=uses_bare_log(reading),
     )
 
 
 def _integral_answer(f, var, bounds):
     def answer(state, problem) -> Answer:
         result = state.expr.doit()
-        F_check = None
         if bounds is None:
             derivative = sp.diff(result, var)
             if not expressions_equal(derivative, f):
@@ -372,15 +437,12 @@ def _integral_answer(f, var, bounds):
         truth = sp.integrate(f, (var, *bounds))
         if truth.has(sp.Integral) or not numbers_equal(result, truth):
             raise Unsupported("The value of the integral could not be confirmed against SymPy")
-        if problem.form.number:
-            text, latex = format_number(result, problem.form)
-        else:
-            text, latex = calc_text(result), calc_latex(result)
+        text, latex = _number_texts(result, problem)
         return Answer(text, latex, checks=[f"integral of {D.text(f)} from {D.text(bounds[0])} to {D.text(bounds[1])} = {text}: agrees with a direct computation ✓"], value=result)
     return answer
 
 
-_ONE_SIDED = re.compile(r"(?:->|\\to|→|approach(?:es|ing)|tends\s+to|goes\s+to)\s*-?[\w.]+\s*(?:\^\s*\{?\s*[+-]|[+-]\s*[)}]|[+-]\s*$|[+-]\s*(?=of\b|,))")
+_ONE_SIDED = re.compile(r"(?:->|\\to|→|approach(?:es|ing)|tends\s+to|goes\s+to)\s*-?[\w.]+(?:[+\-⁺⁻](?=\s)|[⁺⁻]|\s*(?:\^\s*\{?\s*[+-]|[+-]\s*[)}]|[+-]\s*$|[+-]\s*(?=of\b|,)))")
 
 
 def _limit(reading: Reading) -> Problem:
@@ -397,7 +459,7 @@ def _limit(reading: Reading) -> Problem:
         node = _realify(latex[0])
         if not isinstance(node, sp.Limit):
             raise Unsupported("Only the limit of one function is supported")
-        f, var, a = node.args[0].doit(), node.args[1], sp.sympify(node.args[2]).doit()
+        f, var, a = function_of(node.args[0], reading), node.args[1], sp.sympify(node.args[2]).doit()
     else:
         f = body_function(reading, roles["body"], "take the limit of")
         var = variable_of(reading, f, roles)
@@ -435,6 +497,7 @@ def _limit(reading: Reading) -> Problem:
         form=read_form(reading.skeleton),
         answer=_limit_answer(truth),
         max_expansions=200,
+        notes=uses_bare_log(reading),
     )
 
 
@@ -443,9 +506,6 @@ def _limit_answer(truth):
         result = state.expr.doit()
         if not numbers_equal(result, truth):
             raise Unsupported("The value of the limit could not be confirmed against SymPy")
-        if problem.form.number:
-            text, latex = format_number(result, problem.form)
-        else:
-            text, latex = calc_text(result), calc_latex(result)
+        text, latex = _number_texts(result, problem)
         return Answer(text, latex, checks=[f"the limit agrees with a direct computation: {text} ✓"], value=result)
     return answer

@@ -21,7 +21,7 @@ import sympy as sp
 from scenesmith.mathreader import Reading
 from scenesmith.kinds.solution.problem import Answer, Problem, Unsupported
 from scenesmith.kinds.solution.question import read_form
-from scenesmith.kinds.solution.rules.algebra import MAX_TERMS, answer_text, final_form, fully_factored
+from scenesmith.kinds.solution.rules.algebra_common import MAX_TERMS, answer_text, final_form, fully_factored
 from scenesmith.kinds.solution.steps.display import plain, tex
 from scenesmith.kinds.solution.steps.state import Expression, Move, State
 from scenesmith.kinds.solution.tasks.common import has_applied_function, require_words
@@ -30,6 +30,13 @@ FAMILIES = ("algebra",)
 _FACTOR = re.compile(r"\b(factor|factorise|factorize|factored|factorised|factorized|factoring|factorising|factorizing)\b")
 _EXPAND = re.compile(r"\b(expand|expanded|multiply)\b")
 _SIMPLIFY = re.compile(r"\b(simplify|simplified|simplest|combine|reduce|rationalise|rationalize|laws?|exponents?)\b")
+# '1/2x', 'x/2y', '1/2(4x + 6)': is the letter or bracket in the denominator or not? Read either way, it
+# changes the problem, so it is refused (like 6 ÷ 2(1 + 2) in arithmetic). '1/(2x)', '(1/2)x', 'x/2 y' are clear.
+_FUNCTION = r"(?!(?:sqrt|cbrt|root|log|ln|exp|abs|sin|cos|tan)\b)"
+_AMBIGUOUS_SLASH = re.compile(rf"/\s*(?:\d+(?:\.\d+)?|{_FUNCTION}[A-Za-z])(?:\s*\(|{_FUNCTION}[A-Za-z])")
+# 'Is 2x + 3 a polynomial?', 'a half of 8x': a lone a, A or I at the edge of a span, set apart by a space, may be
+# the English word rather than a variable; reading it as a letter would change the problem.
+_ARTICLE = re.compile(r"^\s*[aAI]\s+(?=[\w(])|(?<=[\w)\]])\s+[aAI]\s*$")
 
 
 def _mode(skeleton: str) -> str:
@@ -73,8 +80,15 @@ def _expansion_size(e) -> int:
     return 1
 
 
+def _canonical(e):
+    """A sum typed in another order ('3x + 2a') that is otherwise already the simplified form, in SymPy's order."""
+    if isinstance(e, sp.Add) and sp.srepr(e) == sp.srepr(sp.Add(*e.args)):
+        return sp.Add(*e.args)
+    return e
+
+
 def _expression_answer(state: State, problem: Problem) -> Answer:
-    e = state.expr
+    e = _canonical(state.expr)
     return Answer(answer_text(e), tex(e), value=sp.sympify(e).doit())
 
 
@@ -113,6 +127,13 @@ def read(reading: Reading) -> Problem | None:
     if stray:
         raise Unsupported(f"The prompt names {', '.join(map(str, stray))}, which is not in {plain(expr)}")
     require_words(reading, "expressions")
+    for item in reading.items:
+        if _AMBIGUOUS_SLASH.search(item.source):
+            raise Unsupported(f"{item.source.strip()!r} is ambiguous as written: it is not clear what the division covers",
+                              "Add brackets: (1/2)x or 1/(2x)")
+        if _ARTICLE.search(item.source):
+            raise Unsupported(f"in {item.source.strip()!r} the lone letter may be the English word 'a' rather than a variable",
+                              "Write the expression on its own, with the letter next to its coefficient (3a)")
     _check_scope(expr)
     if _expansion_size(expr) > MAX_TERMS:
         raise Unsupported(f"Multiplying out {plain(expr)} would give too many terms to show step by step")
@@ -128,7 +149,7 @@ def read(reading: Reading) -> Problem | None:
     target = plain(final_form(v))
 
     def goal(state: State) -> bool:
-        return isinstance(state, Expression) and plain(state.expr) == target
+        return isinstance(state, Expression) and plain(_canonical(state.expr)) == target
 
     return Problem(
         task="expressions",

@@ -27,7 +27,7 @@ from scenesmith.kinds.solution.steps.state import Expression, Move, Relations
 from scenesmith.kinds.solution.tasks.common import require_words
 
 FAMILIES = ("functions",)
-DOMAIN_FAMILIES = ("linear", "inequalities", "polynomial")
+DOMAIN_FAMILIES = ("linear", "inequalities", "polynomial", "functions")
 _INVERSE = re.compile(r"\binverse\b|[fgh]\s*\^\s*\{?\s*\(?\s*-\s*1|[fgh]\s*⁻¹", re.I)
 _DOMAIN = re.compile(r"\bdomain\b", re.I)
 
@@ -37,7 +37,7 @@ def _applied(e) -> list:
 
 
 def _definitions(reading: Reading) -> dict:
-    """{name: (variable, body)} for each relation f(x) = body."""
+    """{name: (variable, body)} for each relation f(x) = body. A letter defined twice, differently, is refused."""
     defs = {}
     for chain in reading.relations():
         if len(chain) != 1:
@@ -45,19 +45,59 @@ def _definitions(reading: Reading) -> dict:
         r = chain[0]
         if isinstance(r.lhs, sp.core.function.AppliedUndef) and r.op == "=" and len(r.lhs.args) == 1 and isinstance(r.lhs.args[0], sp.Symbol):
             if not _applied(r.rhs):
-                defs[r.lhs.func.__name__] = (r.lhs.args[0], r.rhs)
+                name = r.lhs.func.__name__
+                if name in defs and (defs[name][0], sp.srepr(defs[name][1])) != (r.lhs.args[0], sp.srepr(r.rhs)):
+                    if not r.rhs.free_symbols:
+                        raise Unsupported(f"Solving {name}({r.lhs.args[0]}) = {plain(r.rhs)} for {r.lhs.args[0]} is not done by the function task",
+                                          f"Write it as an equation: {plain(defs[name][1])} = {plain(r.rhs)}")
+                    raise Unsupported(f"The prompt defines {name} twice: {_fn_text(name, *defs[name])} and {_fn_text(name, r.lhs.args[0], r.rhs)}",
+                                      "Give each function one formula")
+                defs.setdefault(name, (r.lhs.args[0], r.rhs))
     return defs
+
+
+_COMPOSE = re.compile(r"\(\s*([a-zA-Z])\s*(?:∘|\\circ|\bo\b)\s*([a-zA-Z])\s*\)\s*\(([^()]*)\)|(?<![\w)])([a-zA-Z])\s*(?:∘|\\circ)\s*([a-zA-Z])\s*\(([^()]*)\)")
+
+
+def _compositions(reading: Reading, defs: dict) -> list[tuple[str, object]]:
+    """(text, f(g(a))) for each (f∘g)(a), (f o g)(a) or f∘g(a) in the prompt (the reader cannot parse the ring)."""
+    from scenesmith.mathreader.parse import MathReadError, parse_plain
+
+    found = []
+    for m in _COMPOSE.finditer(reading.original.replace("$", " ").replace(r"\(", " ").replace(r"\)", " ")):
+        outer, inner, arg = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+        if outer not in defs or inner not in defs:
+            raise Unsupported(f"The prompt composes {outer} and {inner} but does not define both", "Define each function, e.g. 'f(x) = x + 1 and g(x) = 2x'")
+        try:
+            a = parse_plain(arg, frozenset(defs))
+        except MathReadError as exc:
+            raise Unsupported(f"I could not read {arg!r} in {m.group(0)!r}: {exc}") from None
+        found.append((m.group(0), sp.Function(outer)(sp.Function(inner)(a))))
+    return found
+
+
+def _inside(source: str, comps) -> bool:
+    src = source.strip().replace(" ", "")
+    return bool(src) and any(src in text.replace(" ", "") for text, _ in comps)
+
+
+class _Bracket(sp.UnevaluatedExpr):
+    """A product substituted into a product, shown in brackets: 3(2x) - 1, not 3 · 2x - 1. Its value is the product."""
+
+    def _latex(self, printer):
+        return r"\left(%s\right)" % printer._print(self.args[0])
 
 
 def _substitute(body, var, value):
     """body with var replaced by value, kept unevaluated as typed (value bracketed by the printer where needed)."""
+    bracketed = _Bracket(value) if isinstance(value, sp.Mul) and value.free_symbols else value
 
-    def walk(e):
+    def walk(e, parent=None):
         if e == var:
-            return value
+            return bracketed if isinstance(parent, sp.Mul) else value
         if not isinstance(e, sp.Basic) or e.is_Atom:
             return e
-        args = [walk(a) for a in e.args]
+        args = [walk(a, e) for a in e.args]
         if isinstance(e, (sp.Add, sp.Mul, sp.Pow)):
             return e.func(*args, evaluate=False)
         try:
@@ -81,22 +121,31 @@ def read(reading: Reading) -> Problem | None:
         return _inverse(reading, defs)
     if _DOMAIN.search(reading.skeleton):
         return _domain(reading, defs)
-    queries = [e for e in reading.expressions() if _applied(e)]
-    others = [v for v in reading.values() if not (isinstance(v, tuple) and len(v) == 1 and v[0].lhs.func.__name__ in defs and isinstance(v[0].lhs, sp.core.function.AppliedUndef))
-              and v not in queries]
+    comps = _compositions(reading, defs)
+    values = [v for item in reading.items if not _inside(item.source, comps) for v in item.values]
+    queries = [q for _, q in comps] + [e for e in values if not isinstance(e, tuple) and _applied(e)]
+    others = [v for v in values if not (_is_definition(v, defs) or (not isinstance(v, tuple) and _applied(v)))]
     if not queries:
+        if len(defs) > 1 and values and all(_is_definition(v, defs) for v in values):
+            names = " and ".join(sorted(defs))
+            raise Unsupported(f"The prompt defines {names} but does not say what to find",
+                              "Ask for a value, a composition, the inverse or the domain, e.g. 'f(x) = 2x + 3, find f(4)'")
         return None
     for v in others:
         if not (isinstance(v, sp.Symbol) and (v.name in defs or any(v == d[0] for d in defs.values()))):
             raise Unsupported(f"I did not see how {plain(v) if isinstance(v, sp.Basic) else v} fits the function question", "Give the function and one value to find, e.g. 'f(x) = 2x + 3, find f(4)'")
-    if reading.unread:
-        span, why = reading.unread[0]
-        if span.strip() not in defs:
+    for span, why in reading.unread:
+        if span.strip() not in defs and not _inside(span, comps):
             raise Unsupported(f"I could not read {span!r} as math: {why}")
     if len(queries) != 1:
         raise Unsupported("The prompt asks for several function values", "Ask for one value at a time, e.g. 'find f(4)'")
     require_words(reading, "functions")
     return _evaluate(reading, defs, queries[0])
+
+
+def _is_definition(v, defs) -> bool:
+    return isinstance(v, tuple) and len(v) == 1 and isinstance(v[0].lhs, sp.core.function.AppliedUndef) and v[0].lhs.func.__name__ in defs \
+        and v[0].op == "=" and not _applied(v[0].rhs) and isinstance(v[0].lhs.args[0], sp.Symbol)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -129,9 +178,23 @@ def _call_text(q) -> str:
     return plain(q).replace("*", "")
 
 
+def _undefined_power(expr) -> str | None:
+    """Why a number expression has no value: 0^0 or 0 to a negative power (SymPy would say 1 or zoo)."""
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Pow) and node.base.is_number and node.exp.is_number:
+            base, exp = sp.sympify(node.base).doit(), sp.sympify(node.exp).doit()
+            if base == 0 and exp == 0:
+                return "0^0 is not defined"
+            if base == 0 and exp.is_real and exp < 0:
+                return "it divides by 0"
+    return None
+
+
 def _evaluate(reading: Reading, defs: dict, query) -> Problem:
     names = {f.func.__name__ for f in _applied(query)}
     _check_defined(defs, names)
+    if any(s.name in ("i", "j") for s in query.free_symbols):
+        raise Unsupported(f"{_call_text(query)}: the letter i is read as a real variable, not the imaginary unit", "Only real values are worked out")
     label = f"{_call_text(query)} ="
     moves: list[Move] = []
 
@@ -151,6 +214,8 @@ def _evaluate(reading: Reading, defs: dict, query) -> Problem:
             return _substitute(body, var, inner)
         return _substitute(body, var, arg)
 
+    if not isinstance(query, sp.core.function.AppliedUndef):
+        return _combination(reading, defs, query, names, reduce, moves)
     if query.free_symbols:
         # a composition or a function of an expression: f(g(x)), f(2x), f(x + 1)
         for name in names:
@@ -162,7 +227,7 @@ def _evaluate(reading: Reading, defs: dict, query) -> Problem:
             raise Unsupported("The composed function has too high a degree to show step by step")
         what = " and ".join(_fn_text(n, *defs[n]) for n in sorted(names))
         arg = query.args[0]
-        shown = f"{_call_text(arg)} = {plain(defs[arg.func.__name__][1])}" if _applied(arg) and arg.func.__name__ in defs else plain(arg)
+        shown = f"{_call_text(arg)} = {plain(sp.expand(sp.sympify(reduce(arg)).doit()))}" if _applied(arg) and arg.func.__name__ in defs else plain(arg)
         caption = f"Replace x in {_fn_text(query.func.__name__, *defs[query.func.__name__])} with {shown}"
         start = Expression(expr, label)
         return Problem(task="functions", title=f"Find {_call_text(query)} for {what}", instruction=f"Find {_call_text(query)}",
@@ -171,6 +236,9 @@ def _evaluate(reading: Reading, defs: dict, query) -> Problem:
     expr = reduce(query)
     if not sp.sympify(expr).is_number:
         raise Unsupported(f"I could not work out {_call_text(query)}")
+    why = _undefined_power(expr)
+    if why:
+        raise Unsupported(f"{_call_text(query)} is not defined: {why}", "Check the value is in the function's domain")
     v = sp.sympify(expr).doit()
     if v.has(sp.zoo, sp.nan, sp.I) or not v.is_real or not v.is_finite:
         raise Unsupported(f"{_call_text(query)} is not defined: the value is not a real number", "Check the value is in the function's domain")
@@ -184,6 +252,36 @@ def _evaluate(reading: Reading, defs: dict, query) -> Problem:
     what = " and ".join(_fn_text(n, *defs[n]) for n in sorted(names))
     return Problem(task="functions", title=f"Find {_call_text(query)} for {what}", instruction=f"Find {_call_text(query)}",
                    start=start, families=FAMILIES, goal=expression_goal, form=read_form(reading.skeleton), intro_steps=moves)
+
+
+def _combination(reading: Reading, defs: dict, query, names, reduce, moves: list) -> Problem:
+    """A number made of function values: 2f(4), f(2) + g(3), f(2)^2. Each value is substituted, then worked out."""
+    if query.free_symbols:
+        raise Unsupported(f"Combining function values with letters ({_call_text(query)}) is not supported", "Ask for one value, e.g. 'find f(4)', or one composition f(g(x))")
+    outer: list = []
+
+    def walk(e):
+        if isinstance(e, sp.core.function.AppliedUndef):
+            outer.append(e)
+            return reduce(e)
+        if not isinstance(e, sp.Basic) or e.is_Atom:
+            return e
+        return e.func(*[walk(a) for a in e.args], evaluate=False)
+
+    expr = walk(query)
+    if _applied(expr) or not sp.sympify(expr).is_number:
+        raise Unsupported(f"I could not work out {_call_text(query)}")
+    why = _undefined_power(expr)
+    value = sp.sympify(expr).doit()
+    if why or value.has(sp.zoo, sp.nan, sp.I) or not value.is_real or not value.is_finite:
+        raise Unsupported(f"{_call_text(query)} is not defined: {why or 'the value is not a real number'}", "Check each value is in the function's domain")
+    label = f"{_call_text(query)} ="
+    caption = "Substitute: " + "; ".join(f"{_call_text(c)} from {_fn_text(c.func.__name__, *defs[c.func.__name__])}" for c in outer)
+    start = Expression(expr, label)
+    what = " and ".join(_fn_text(n, *defs[n]) for n in sorted(names))
+    return Problem(task="functions", title=f"Find {_call_text(query)} for {what}", instruction=f"Find {_call_text(query)}",
+                   start=start, families=FAMILIES, goal=expression_goal, form=read_form(reading.skeleton),
+                   intro_steps=moves + [Move(start, caption[:160])])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -273,6 +371,13 @@ def _conditions(body, var) -> list[Relation]:
             raise Unsupported(f"The domain of a function with {type(node).__name__} is not supported")
         elif isinstance(node, sp.Pow) and not node.base.has(var) and node.exp.has(var) and node.base.is_number and node.base <= 0:
             raise Unsupported("The domain of a power with a negative base and a variable exponent is not supported")
+    # 1/sqrt(u): sqrt(u) != 0 and u >= 0 is u > 0
+    for r in list(found):
+        if r.op == "!=" and isinstance(r.lhs, sp.Pow) and r.lhs.exp.is_Rational and r.lhs.exp > 0 and r.lhs.exp.q % 2 == 0:
+            u = r.lhs.base
+            found = [q for q in found if q is not r and not (q.lhs == u and q.op == ">=")]
+            if all(not (q.lhs == u and q.op == ">") for q in found):
+                found.append(Relation(u, ">", sp.S.Zero))
     return found
 
 
@@ -283,6 +388,8 @@ def _domain_text(s, var, interval: bool) -> tuple[str, str]:
         return interval_notation(s)
     if s == sp.S.Reals:
         return "all real numbers", r"\text{all real numbers}"
+    if s == sp.S.EmptySet:
+        return "no real numbers", r"\text{no real numbers}"
     missing = sp.Complement(sp.S.Reals, s)
     if isinstance(missing, sp.FiniteSet):
         points = sorted(missing, key=lambda v: float(v))

@@ -96,6 +96,24 @@ def _check_absolute(r: Relation, var, title: str) -> None:
         raise Unsupported(f"{title} has the variable outside the absolute value as well", "I solve inequalities of the form a|bx + c| + d < e")
 
 
+def _check_hidden_exclusions(r: Relation, var, title: str) -> None:
+    """Refuse when working out the sides cancels a denominator the prompt has (x/x >= 1: x = 0 is not allowed, but x/x is 1)."""
+    written = [sub.base for side in (r.lhs, r.rhs) for sub in sp.preorder_traversal(side)
+               if isinstance(sub, sp.Pow) and sub.exp.is_negative and sub.base.has(var)]
+    if not written:
+        return
+    _, kept = sp.fraction(sp.together(evaluated(r.lhs) - evaluated(r.rhs)))
+    for base in written:
+        zeros = _real_zeros(sp.numer(sp.together(evaluated(base))), var) if evaluated(base).is_rational_function(var) else None
+        if zeros is None:
+            raise Unsupported(f"I cannot find exactly where the denominator {plain(base)} in {title} is 0")
+        lost = [z for z in zeros if kept.subs(var, z) != 0]
+        if lost:
+            raise Unsupported(f"{title} is undefined at {var} = {plain(lost[0])} (the denominator {plain(base)} is 0 there), "
+                              "but its sides simplify so that this is lost; I do not solve it with that restriction",
+                              "Cancel the common factor yourself and say which values are excluded")
+
+
 def _check_sign_chart(r: Relation, var, title: str) -> None:
     d = sp.together(evaluated(r.lhs) - evaluated(r.rhs))
     n, den = sp.fraction(d)
@@ -107,10 +125,10 @@ def _check_sign_chart(r: Relation, var, title: str) -> None:
 
 
 def _as_chain(a: Relation, b: Relation):
-    """Two relations that share the middle, as one compound inequality (or None)."""
+    """Two relations that share the middle (an expression in the variable), as one compound inequality (or None)."""
     for x in (a, Relation(a.rhs, FLIP[a.op], a.lhs)):
         for y in (b, Relation(b.rhs, FLIP[b.op], b.lhs)):
-            if x.rhs == y.lhs and (x.op in ("<", "<=")) == (y.op in ("<", "<=")):
+            if x.rhs == y.lhs and not is_number(x.rhs) and (x.op in ("<", "<=")) == (y.op in ("<", "<=")):
                 return (x, y)
     return None
 
@@ -140,6 +158,23 @@ def _structure(pieces: dict[int, tuple], skeleton: str) -> tuple[tuple, ...]:
         return (_as_chain(a[0], b[0]) or (a[0], b[0]),)
     raise Unsupported("the prompt has two inequalities but does not say whether both must hold ('and') or either ('or')",
                       "Join them with 'and' or 'or'")
+
+
+_RESTRICTION = re.compile(r"\b(positive|negative|non-?negative|non-?positive|whole|natural|counting|even|odd|prime|rational|irrational|integers?)\b")
+
+
+def _check_restriction(skeleton: str, question, form) -> None:
+    """Refuse a condition on the variable said in words ('if x is negative', 'for whole numbers') that the answer would not apply."""
+    words = re.sub(r"<\d+>", " ", skeleton)
+    if question is not None:
+        m = re.search(r"\b(whole|natural|counting|even|odd|prime)\b", words)
+    elif form.pick in ("positive", "negative"):
+        m = None  # 'the positive solution of ...': the answer picks it
+    else:
+        m = _RESTRICTION.search(words)
+    if m:
+        raise Unsupported(f"the prompt restricts the variable ({m.group(1)!r}), and I do not apply such a condition to an inequality",
+                          "Give the inequality on its own, or ask how many (positive) integers satisfy it")
 
 
 def _integer_question(skeleton: str) -> tuple[str, str] | None:
@@ -271,6 +306,8 @@ def read(reading: Reading) -> Problem | None:
     start = Relations((var,), branches, empty_text="no real solution")
     title = start.text()
     compound = any(_is_chain(b) for b in branches)
+    for r in relations:
+        _check_hidden_exclusions(r, var, title)
     kinds = {_kind(r, var) for r in relations}
     if "other" in kinds:
         raise Unsupported(f"{title} is not a linear, polynomial, rational or absolute value inequality",
@@ -292,6 +329,7 @@ def read(reading: Reading) -> Problem | None:
             _check_sign_chart(relations[0], var, title)
     form = read_form(skeleton)
     question = _integer_question(skeleton)
+    _check_restriction(skeleton, question, form)
     if question is None and re.search(r"\bhow\s+many\b|\bnumber\s+of\b", skeleton) and form.combine != "count":
         raise Unsupported("the prompt asks how many of something I do not count", "Ask 'how many integers satisfy ...'")
     return Problem(

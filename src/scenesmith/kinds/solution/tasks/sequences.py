@@ -19,7 +19,7 @@ from scenesmith.mathreader.normalize import latex_to_plain_words, unicode_to_asc
 from scenesmith.mathreader.parse import MathReadError, parse_plain
 from scenesmith.mathreader.words import number_words_to_digits
 from scenesmith.kinds.solution.problem import Problem, Unsupported
-from scenesmith.kinds.solution.rules.functions import expression_goal
+from scenesmith.kinds.solution.rules.functions import built_add as _add, built_mul as _mul, expression_goal
 from scenesmith.kinds.solution.steps.display import number_text, plain
 from scenesmith.kinds.solution.steps.state import Expression, Move
 from scenesmith.kinds.solution.tasks.common import require_words
@@ -163,14 +163,6 @@ def _from_list(terms, target, kind) -> Problem:
 
 def _paren(v) -> str:
     return f"({plain(v)})" if v < 0 else plain(v)
-
-
-def _mul(*a):
-    return sp.Mul(*a, evaluate=False)
-
-
-def _add(*a):
-    return sp.Add(*a, evaluate=False)
 
 
 def _minus(a, b):

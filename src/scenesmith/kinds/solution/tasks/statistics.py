@@ -30,16 +30,50 @@ _ASK = re.compile(r"\b(mean|average|median|mode|modes|range)\b")
 _MODE = sp.Symbol("mode", real=True)
 
 
-def _data(reading: Reading) -> tuple[list, bool]:
+_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|&)?\s*")
+_PLACES = re.compile(r"(?:(?:rounded|correct|round\s+it|round\s+your\s+answer)\s+)?(?:to\s+)?<(\d+)>\s+decimal\s+places?\b")
+
+
+def _plain_number(v) -> bool:
+    """A number as typed in a data list: 7, -3, 2.5, 3/4, -3/4 (no operations a reader could take either way)."""
+    if isinstance(v, sp.Number):
+        return True
+    if isinstance(v, sp.Mul) and len(v.args) == 2:
+        a, b = v.args
+        if a == -1:
+            return _plain_number(b)
+        return isinstance(a, sp.Integer) and isinstance(b, sp.Pow) and b.exp == -1 and isinstance(b.base, sp.Integer)
+    return False
+
+
+def _data(reading: Reading) -> tuple[list, bool, int | None]:
+    """The data values (one list: items joined only by commas or 'and'), whether any is a decimal, and the decimal
+    places asked for with a number ('to 2 decimal places'). Anything else that could change the data is refused."""
+    skeleton = reading.skeleton
+    places_item = None
+    m = _PLACES.search(skeleton)
+    if m:
+        places_item = int(m.group(1))
+    indices = [k for k, item in enumerate(reading.items) if item.values and k != places_item]
     values = []
     decimals = False
-    for item in reading.items:
-        if not item.values:
-            continue
+    for k in indices:
+        item = reading.items[k]
         values.extend(item.values)
         if re.search(r"\d\.\d", item.source):
             decimals = True
-    return values, decimals
+    for a, b in zip(indices, indices[1:]):
+        between = skeleton[skeleton.index(f"<{a}>") + len(f"<{a}>"):skeleton.index(f"<{b}>")]
+        if b != a + 1 or not _SEPARATOR.fullmatch(between) or not between.strip():
+            raise Unsupported(f"I read the numbers {', '.join(reading.items[k].source.strip(' ,') for k in indices)} but not how they make one list of data",
+                              "Give the data as one list, e.g. 'the mean of 3, 5, 7, 9'")
+    places = None
+    if places_item is not None:
+        p = reading.items[places_item].values
+        if len(p) != 1 or not (isinstance(p[0], sp.Integer) and 0 <= p[0] <= 10):
+            raise Unsupported("I could not read how many decimal places are asked for")
+        places = int(p[0])
+    return values, decimals, places
 
 
 def read(reading: Reading) -> Problem | None:
@@ -48,19 +82,26 @@ def read(reading: Reading) -> Problem | None:
         return None
     if reading.relations() or reading.functions:
         return None  # 'the range of f(x) = ...', 'x in the range 1 < x < 3' are not statistics
-    values, decimals = _data(reading)
-    if not values or any(not isinstance(v, sp.Expr) for v in values):
+    if not any(item.values for item in reading.items):
         return None
-    if any(v.free_symbols for v in values):
+    if any(not isinstance(v, sp.Expr) or v.free_symbols for item in reading.items for v in item.values):
         return None
     if reading.unread:
         span, why = reading.unread[0]
         raise Unsupported(f"I could not read {span!r} as a number: {why}")
+    if re.search(r"%|\bpercent|\$", reading.original):
+        raise Unsupported("Data with percent or dollar signs are not read as a statistics list", "Give the data as plain numbers, e.g. 'the mean of 3, 5, 7'")
+    values, decimals, places = _data(reading)
     kinds = {"average": "mean", "modes": "mode"}
     asked = {kinds.get(a, a) for a in asked}
     if len(asked) != 1:
         raise Unsupported(f"The prompt asks for several statistics ({', '.join(sorted(asked))})", "Ask for one at a time: mean, median, mode or range")
     require_words(reading, "statistics")
+    if re.search(r"\d,\d{3}(?!\d)", reading.original):
+        raise Unsupported("A comma inside a number (1,000) cannot be told apart from a comma between values",
+                          "Write large numbers without commas and separate values with ', '")
+    if any(not _plain_number(v) for v in values):
+        raise Unsupported("Each data value must be a number as written (7, -3, 2.5, 3/4), not a calculation")
     data = [sp.sympify(v).doit() for v in values]
     if any(not v.is_Rational for v in data):
         raise Unsupported("The data must be numbers written as integers, fractions or decimals")
@@ -70,6 +111,10 @@ def read(reading: Reading) -> Problem | None:
         raise Unsupported("A statistic needs a list of at least two numbers")
     what = asked.pop()
     form = read_form(reading.skeleton)
+    if form.notation or form.number in ("percent", "scientific", "radical") or form.pick or form.combine or form.integers:
+        raise Unsupported(f"The {what} is a single number; the form asked for does not fit it")
+    if places is not None:
+        form = AnswerForm(number="decimal", places=places)
     if decimals and form.number is None:
         form = AnswerForm(number="decimal", places=form.places)
     listing = ", ".join(number_text(v) for v in data)
@@ -77,9 +122,16 @@ def read(reading: Reading) -> Problem | None:
     return {"mean": _mean, "median": _median, "mode": _mode, "range": _range}[what](data, form, title)
 
 
+class _Listing(sp.Tuple):
+    """The data in order, shown as a list (1, 2, 3), not as a tuple in brackets."""
+
+    def _latex(self, printer):
+        return r",\ ".join(printer._print(a) for a in self.args)
+
+
 def _ordered(data) -> Move:
     ordered = sorted(data)
-    return Move(Expression(sp.Tuple(*ordered), "ordered:"), f"Put the {len(data)} values in order from smallest to largest")
+    return Move(Expression(_Listing(*ordered), "ordered:"), f"Put the {len(data)} values in order from smallest to largest")
 
 
 def _mean(data, form, title) -> Problem:

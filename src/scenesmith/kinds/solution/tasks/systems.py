@@ -13,6 +13,7 @@ import re
 
 import sympy as sp
 
+from scenesmith.kinds.solution.steps.sides import exact
 from scenesmith.mathreader import PromptRejected, Reading, Relation, read as read_math
 from scenesmith.kinds.solution.answers import default_answer, format_number
 from scenesmith.kinds.solution.problem import Answer, Problem, Unsupported
@@ -26,6 +27,7 @@ from scenesmith.kinds.solution.tasks.common import asked_variables, has_applied_
 MAX_COEFFICIENT = 10**6
 _BLOCK = re.compile(r"(?:\$\$|\$|\\\(|\\\[)?\s*\\begin\{(?P<env>cases|aligned|align\*?|array|gathered|split|system)\}(?:\{[^}]*\})?(?P<body>.*?)"
                     r"\\end\{(?P=env)\}\s*(?:\$\$|\$|\\\)|\\\])?", re.S)
+_RESTRICTION = re.compile(r"\b(positive|negative|non-?negative|non-?positive|whole|natural|counting|even|odd|prime|rational|irrational|integers?|digits?)\b")
 _SYSTEM_WORDS = re.compile(r"\b(system|systems|simultaneous|simultaneously|intersection|intersect|elimination|substitution)\b")
 
 
@@ -102,6 +104,9 @@ def read(reading: Reading) -> Problem | None:
     if unread:
         span, why = unread[0]
         raise Unsupported(f"I could not read {span!r} as math: {why}")
+    if re.search(r"<\d+>\s*,?\s+or\s+<\d+>", reading.skeleton):
+        raise Unsupported("The equations are joined by 'or': that asks for the points of either equation, not a system",
+                          "Join the equations of a system with 'and' or commas")
     if len(variables) < 2:
         raise Unsupported(f"These are {len(relations)} equations in the one unknown {variables[0] if variables else 'x'}",
                           "Give one equation at a time, or a system in two or three unknowns")
@@ -143,7 +148,12 @@ def read(reading: Reading) -> Problem | None:
         families += [ELIMINATION, SUBSTITUTION]
 
     form = read_form(reading.skeleton)
-    if target is None and (form.pick or form.combine or form.integers):
+    restriction = _RESTRICTION.search(words)
+    if restriction and not (target is not None and form.pick in ("positive", "negative")):
+        raise Unsupported(f"The prompt restricts the unknowns ({restriction.group(1)!r}), and I do not apply such a condition to a system",
+                          "Give the equations of the system on their own")
+    counting = target is None and form.combine == "count" and not (form.pick or form.integers)
+    if target is None and (form.pick or form.combine or form.integers) and not counting:
         raise Unsupported("The question asks about the solutions of a system without saying which unknown",
                           "Ask for one unknown, e.g. 'the sum of all values of x'")
     names = ", ".join(map(str, variables[:-1])) + f" and {variables[-1]}"
@@ -169,6 +179,8 @@ def system_answer(state: State, problem: Problem, target=None) -> Answer:
     """The system's solutions (default_answer), or the value of the unknown or expression asked for."""
     assert isinstance(state, Relations)
     solutions = meaning(state)
+    if target is None and problem.form.combine == "count":
+        return _count_answer(solutions)
     if not solutions:
         text = state.empty_text if state.empty_text in ("no solution", "no real solution") else "no solution"
         if target is not None and (problem.form.combine or problem.form.pick):
@@ -183,7 +195,7 @@ def system_answer(state: State, problem: Problem, target=None) -> Answer:
     variables = state.variables
     values = []
     for t in solutions:
-        v = sp.nsimplify(sp.radsimp(sp.expand(sp.sympify(target).xreplace(dict(zip(variables, t))))))
+        v = exact(sp.radsimp(sp.expand(sp.sympify(target).xreplace(dict(zip(variables, t))))))
         if not any(sp.simplify(v - w) == 0 for w in values):
             values.append(v)
     values.sort(key=lambda v: float(sp.N(v, 30)))
@@ -191,7 +203,7 @@ def system_answer(state: State, problem: Problem, target=None) -> Answer:
     if form.combine == "count":
         return Answer(str(len(values)), str(len(values)), value=sp.Integer(len(values)))
     if form.combine in ("sum", "product"):
-        v = sp.nsimplify(sp.radsimp(sp.Add(*values) if form.combine == "sum" else sp.Mul(*values)))
+        v = exact(sp.radsimp(sp.Add(*values) if form.combine == "sum" else sp.Mul(*values)))
     elif form.pick in ("largest", "smallest"):
         v = values[-1] if form.pick == "largest" else values[0]
     elif form.pick in ("positive", "negative"):
@@ -210,3 +222,11 @@ def system_answer(state: State, problem: Problem, target=None) -> Answer:
     if isinstance(target, sp.Symbol) and not (form.combine or form.pick):
         return Answer(f"{target} = {text}", f"{tex(target)} = {latex}", value=v)
     return Answer(text, latex, value=v)
+
+
+def _count_answer(solutions) -> Answer:
+    """'How many solutions does the system have?': 0, 1, 2 or infinitely many."""
+    if any(isinstance(t[0], str) for t in solutions):
+        return Answer(INFINITE, rf"\text{{{INFINITE}}}", ["the equations do not fix every unknown"], value=solutions)
+    n = len(solutions)
+    return Answer(str(n), str(n), [f"the system has {n} solution{'s' if n != 1 else ''}"], value=sp.Integer(n))

@@ -27,7 +27,7 @@ from scenesmith.mathreader.words import number_words_to_digits
 from scenesmith.kinds.solution.problem import Answer, AnswerForm, Problem, Unsupported
 from scenesmith.kinds.solution.question import read_form
 from scenesmith.kinds.solution.answers import format_number
-from scenesmith.kinds.solution.rules.functions import expression_goal
+from scenesmith.kinds.solution.rules.functions import built_add as _add, built_mul as _mul, built_inverse as _inv, expression_goal
 from scenesmith.kinds.solution.steps.checks import meaning
 from scenesmith.kinds.solution.steps.sides import solved_goal
 from scenesmith.kinds.solution.steps.state import Expression, Move, Relations
@@ -64,18 +64,6 @@ def _text(reading: Reading) -> str:
 
 def _num(s: str):
     return sp.nsimplify(s, rational=True)
-
-
-def _mul(*a):
-    return sp.Mul(*a, evaluate=False)
-
-
-def _add(*a):
-    return sp.Add(*a, evaluate=False)
-
-
-def _inv(a):
-    return sp.Pow(a, -1, evaluate=False)
 
 
 def read(reading: Reading) -> Problem | None:
@@ -116,9 +104,12 @@ def _percent(t: str, reading: Reading) -> Problem | None:
         return _value_problem(expr, f"{m.group(1)}% of {m.group(2)} =", f"{m.group(1)}% means {m.group(1)}/100: multiply {m.group(2)} by {m.group(1)} and divide by 100",
                               f"What is {m.group(1)}% of {m.group(2)}?", form)
     m = re.fullmatch(NUM + r"\s+is\s+what\s+(?:%|percent(?:age)?)\s+of\s+" + NUM + _END, t) or \
-        re.fullmatch(r"what\s+(?:%|percent(?:age)?)\s+of\s+" + NUM + r"\s+is\s+" + NUM + _END, t)
+        re.fullmatch(r"what\s+(?:%|percent(?:age)?)\s+of\s+" + NUM + r"\s+is\s+" + NUM + _END, t) or \
+        re.fullmatch(r"what\s+(?:%|percent(?:age)?)\s+is\s+" + NUM + r"\s+of\s+" + NUM + _END, t)
     if m:
-        if t.startswith("what"):
+        if re.match(r"what\s+\S+\s+is", t):
+            part, whole = m.group(1), m.group(2)
+        elif t.startswith("what"):
             whole, part = m.group(1), m.group(2)
         else:
             part, whole = m.group(1), m.group(2)
@@ -186,7 +177,7 @@ def _value_problem(expr, label: str, caption: str, title: str, form: AnswerForm)
 # ---------------------------------------------------------------------------------------------
 
 _X = r"(?:a|the|some|an\s+unknown|a\s+certain)\s+number"
-_COEF = (r"(?:(twice|double|triple|thrice)\s+|(" + r"-?\d+(?:\.\d+)?" + r")\s+times\s+|((?:(?:a|one|1)\s+)?(?:half|third|quarter|fourth|fifth)|1/2|1/3|1/4|1/5)\s+of\s+)?")
+_COEF = (r"(?:(twice|double|triple|thrice)\s+|(" + r"-?\d+(?:\.\d+)?" + r")\s+times\s+|((?:(?:a|one|1)\s+)?(?:half|third|quarter|fourth|fifth)|\d+/\d+)\s+of\s+)?")
 _TERM = _COEF + _X
 _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "1/2": 2, "1/3": 3, "1/4": 4, "1/5": 5}
 _REL = r"\s+(?:is|equals|is\s+equal\s+to|gives|results\s+in|makes|=)\s+"
@@ -200,6 +191,11 @@ def _term(m: re.Match, offset: int):
         return _mul({"twice": 2, "double": 2, "triple": 3, "thrice": 3}[word], N)
     if times:
         return _mul(_num(times), N)
+    if frac and "/" in frac:
+        top, bottom = (int(v) for v in frac.split("/"))
+        if bottom == 0:
+            raise Unsupported("Dividing by 0 is not defined")
+        return _mul(sp.Rational(top, bottom), N) if top != 1 else _mul(N, _inv(bottom))
     if frac:
         key = frac.split()[-1]
         return _mul(N, _inv(_FRACTIONS[key]))
@@ -218,6 +214,7 @@ def _number_sentence(t: str, reading: Reading) -> Problem | None:
         (NUM + r"\s+(?:less|fewer)\s+than\s+" + _TERM, lambda m: _add(_term(m, 2), -_num(m.group(1)))),
         (NUM + r"\s+added\s+to\s+" + _TERM, lambda m: _add(_term(m, 2), _num(m.group(1)))),
         (NUM + r"\s+subtracted\s+from\s+" + _TERM, lambda m: _add(_term(m, 2), -_num(m.group(1)))),
+        (_TERM + r"\s+subtracted\s+from\s+" + NUM, lambda m: _add(_num(m.group(4)), _mul(-1, _term(m, 1)))),
         (r"the\s+sum\s+of\s+" + _TERM + r"\s+and\s+" + NUM, lambda m: _add(_term(m, 1), _num(m.group(4)))),
         (r"the\s+sum\s+of\s+" + NUM + r"\s+and\s+" + _TERM, lambda m: _add(_num(m.group(1)), _term(m, 2))),
         (r"the\s+difference\s+(?:of|between)\s+" + _TERM + r"\s+and\s+" + NUM, lambda m: _add(_term(m, 1), -_num(m.group(4)))),
