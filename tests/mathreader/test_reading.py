@@ -214,3 +214,9 @@ def test_x_between_numbers_when_x_is_also_the_variable_is_reported_unread():
 @pytest.mark.parametrize("text, value", [("2^3^2", 2**9), ("-3^2", -9), ("sin x^2", sp.sin(x**2)), ("-x^2", -(x**2))])
 def test_conventions_a_teacher_reads(text, value):
     assert same(parse_plain(text), value)
+
+
+def test_a_count_of_decimal_places_is_part_of_the_question_not_of_the_math():
+    reading = read("What is 1/3 + 1/6 to 2 decimal places?")
+    assert "2 decimal places" in reading.skeleton
+    assert len(reading.expressions()) == 1

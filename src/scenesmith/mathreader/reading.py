@@ -170,6 +170,19 @@ def _x_as_times(chunk: str, whole: str, reading: Reading) -> str:
     return _X_BETWEEN_NUMBERS.sub(" * ", chunk)
 
 
+def _counts_as_words(skeleton: str, items: list[MathItem]) -> str:
+    """'to <3> decimal places' keeps its count in the skeleton ('to 3 decimal places'), where the answer form is read."""
+
+    def count(match: re.Match) -> str:
+        item = items[int(match.group(1))]
+        if len(item.values) == 1 and isinstance(item.values[0], sp.Integer):
+            number, item.values = item.values[0], []  # a count of places is part of the question, not of the math
+            return f"{number} {match.group(2)}"
+        return match.group(0)
+
+    return re.sub(r"<(\d+)> (decimal place|significant)", count, skeleton)
+
+
 def read(prompt: str) -> Reading:
     """Read a prompt's math; raises PromptRejected only for prompts that must not be read at all."""
     guard(prompt)
@@ -224,5 +237,5 @@ def read(prompt: str) -> Reading:
                 text_parts.append(run)
                 skeleton_parts.append(run.lower())
     reading.text = re.sub(r"\s+", " ", "".join(text_parts)).strip()
-    reading.skeleton = re.sub(r"\s+", " ", "".join(skeleton_parts)).strip()
+    reading.skeleton = _counts_as_words(re.sub(r"\s+", " ", "".join(skeleton_parts)).strip(), reading.items)
     return reading

@@ -22,7 +22,7 @@ def test_median_of_even_list_takes_the_two_middle_values():
     ("mode of 1, 2, 3", "no mode"),
     ("mode of 1, 1, 2, 2, 3", "1, 2"),
     ("range of 4, -2, 9, 1", "11"),
-    ("mean of 1.5, 2.5, 4", "2.67"),
+    ("mean of 1.5, 2.5, 4", "8/3"),  # decimals typed: exact when the decimal would be rounded
     ("Find the mean of 2, 4, 7", "13/3"),
 ])
 def test_answers(prompt, answer):

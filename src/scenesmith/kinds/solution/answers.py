@@ -78,6 +78,9 @@ def scientific_text(v) -> tuple[str, str]:
 def format_number(v, form: AnswerForm) -> tuple[str, str]:
     """(text, latex) of an exact number in the requested form."""
     v = sp.sympify(v)
+    if form.number == "decimal_if_exact":  # data typed in decimals: a decimal when it is exact, else the exact fraction
+        exact_decimal = v.is_Rational and _terminating(v)
+        return (decimal_text(v), decimal_text(v)) if exact_decimal else (number_text(v), number_latex(v))
     if form.number == "decimal" or (form.number is None and form.places is not None):
         t = decimal_text(v, form.places)
         return t, t

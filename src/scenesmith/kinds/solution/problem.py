@@ -40,7 +40,7 @@ class AnswerForm:
     combine: str | None = None  # sum | product | count: of the solutions
     integers: bool = False  # "how many integers satisfy": count the integer solutions
     notation: str | None = None  # interval | inequality: for solution sets of inequalities
-    number: str | None = None  # fraction | decimal | mixed | radical | scientific | percent
+    number: str | None = None  # fraction | decimal | mixed | radical | scientific | percent | decimal_if_exact (decimals typed, none asked)
     places: int | None = None  # decimal places for 'decimal'
 
 

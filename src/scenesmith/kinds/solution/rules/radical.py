@@ -191,7 +191,7 @@ def separate_radicals(state: State):
     if r.op != "=" or has_radical(r.rhs, var):
         return []
     shown = terms(r.lhs)
-    radicals = [t for t in shown if (split := coefficient_split(t, lambda e: root_index(e, var) == 2)) is not None]
+    radicals = [t for t in shown if coefficient_split(t, lambda e: root_index(e, var) == 2) is not None]
     if len(radicals) != 2 or len(shown) != 2 or any(has_radical(t, var) for t in shown if t not in radicals):
         return []
     keep, move = sorted(radicals, key=lambda t: bool(coefficient_split(t, lambda e: root_index(e, var) == 2)[0] < 0))

@@ -198,9 +198,10 @@ def _bare_log_base_10(e, source: str):
 
 
 def read(reading: Reading) -> Problem | None:
-    if len(reading.items) != 1 or reading.unread:
+    items = [item for item in reading.items if item.values or not item.source.isdigit()]  # '2 decimal places' is no item
+    if len(items) != 1 or reading.unread:
         return None
-    item = reading.items[0]
+    item = items[0]
     if len(item.values) != 1 or not isinstance(item.values[0], sp.Expr):
         return None
     e = item.values[0]

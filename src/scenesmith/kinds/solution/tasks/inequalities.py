@@ -313,7 +313,7 @@ def read(reading: Reading) -> Problem | None:
         raise Unsupported(f"{title} is not a linear, polynomial, rational or absolute value inequality",
                           "I solve inequalities such as 2x - 5 < 9, x^2 - 4 > 0, (x - 1)/(x + 2) >= 0 and |x - 1| < 3")
     if compound:
-        left, _, middle, _, right = branches[0][0].lhs, None, branches[0][0].rhs, None, branches[0][1].rhs
+        left, right = branches[0][0].lhs, branches[0][1].rhs
         if not (is_number(left) and is_number(right)):
             raise Unsupported(f"in {title} the two outer parts must be numbers", "Write a compound inequality as a < expression < b")
         if kinds != {"linear"}:

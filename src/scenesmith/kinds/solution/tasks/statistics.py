@@ -116,7 +116,7 @@ def read(reading: Reading) -> Problem | None:
     if places is not None:
         form = AnswerForm(number="decimal", places=places)
     if decimals and form.number is None:
-        form = AnswerForm(number="decimal", places=form.places)
+        form = AnswerForm(number="decimal_if_exact")
     listing = ", ".join(number_text(v) for v in data)
     title = f"Find the {what} of {listing}"
     return {"mean": _mean, "median": _median, "mode": _mode, "range": _range}[what](data, form, title)
