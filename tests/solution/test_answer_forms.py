@@ -20,6 +20,7 @@ from scenesmith.kinds.solution.solve import solve
         ("How many real solutions does x^2 + 4x + 4 = 0 have?", "1"),
         ("Solve 2x - 5 < 9 and give the answer in interval notation", "(-oo, 7)"),  # intervals
         ("Solve x^2 - 1 > 0 in interval notation", "(-oo, -1) U (1, oo)"),
+        ("solve x^2 <= 0 in interval notation", "{0}"),  # a single point, in the notation asked for
         ("Solve 4x + 1 = 2. Express your answer as a common fraction.", "x = 1/4"),
         ("What is 0.75 + 0.5? Express your answer as a common fraction.", "5/4"),
         ("What is 7 divided by 2 as a decimal?", "3.5"),

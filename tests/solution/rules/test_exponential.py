@@ -151,3 +151,17 @@ def test_log_domain_is_checked_even_where_complex_logs_cancel():
     lhs = LogBase(x, 10) - LogBase(x + 1, 10)
     assert _side_value(lhs, x, -2) is None  # log(-2) - log(-1) is real in SymPy, but undefined for a student
     assert _side_value(lhs, x, 1) is not None
+
+
+def test_log_of_both_powers_brings_the_exponents_down_when_there_is_no_common_base():
+    import sympy as sp
+
+    from scenesmith.kinds.solution.rules import exponential
+    from scenesmith.kinds.solution.steps.state import Relations
+    from scenesmith.mathreader import Relation, symbol
+
+    x = symbol("x")
+    (m,) = exponential.log_of_both_powers(Relations.single(x, Relation(sp.Pow(3, x), "=", sp.Pow(2, x + 1, evaluate=False))))
+    lhs, rhs = m.state.branches[0][0].lhs, m.state.branches[0][0].rhs
+    assert sp.simplify(lhs - x * sp.log(3)) == 0 and sp.simplify(rhs.doit() - (x + 1) * sp.log(2)) == 0
+    assert exponential.log_of_both_powers(Relations.single(x, Relation(sp.Pow(4, x), "=", sp.Pow(8, x - 1, evaluate=False)))) == []  # common base 2

@@ -69,3 +69,11 @@ def test_an_identity_holds_only_where_the_equation_is_defined():
     assert solution.answer_text == "x < 1 or x > 1"
     assert "where the equation is defined" in solution.steps[-1].reason
     assert solve("2(x+1) = 2x + 2").answer_text == "all real numbers"
+
+
+def test_swap_sides_puts_the_variable_on_the_left_and_turns_an_inequality():
+    (m,) = linear.swap_sides(Relations.single(x, Relation(sp.Integer(22), "=", 3 * x + 7)))
+    assert m.state.branches == ((Relation(3 * x + 7, "=", sp.Integer(22)),),)
+    (m,) = linear.swap_sides(Relations.single(x, Relation(sp.Integer(10), ">", 2 * x + 4)))
+    assert m.state.branches == ((Relation(2 * x + 4, "<", sp.Integer(10)),),) and "turns around" in m.caption
+    assert linear.swap_sides(Relations.single(x, Relation(3 * x, "=", sp.Integer(6)))) == []

@@ -213,6 +213,9 @@ def set_answer(s, var, form: AnswerForm) -> Answer:
         values = sorted(s, key=_sort_key)
         if not values:
             return Answer("no real solution", r"\text{no real solution}", value=s)
+        if form.notation == "interval":  # a single point in interval notation is the set {0}
+            text, latex = interval_notation(s)
+            return Answer(text, latex, value=s)
         shown = [format_number(v, form) for v in values]
         return Answer(" or ".join(f"{var} = {t}" for t, _ in shown), r" \text{ or } ".join(f"{tex(var)} = {l}" for _, l in shown), value=s)
     if form.notation == "interval":
