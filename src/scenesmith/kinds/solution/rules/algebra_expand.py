@@ -161,16 +161,22 @@ def _flat_terms(e) -> list | None:
     return out
 
 
+def _sum_of(state: State):
+    """(expression, its terms, its expanded value) when the state is a sum of two or more terms, else None."""
+    e = _expr(state)
+    ts = None if e is None else _flat_terms(e)
+    if ts is None or len(ts) < 2:
+        return None
+    return e, ts, sp.expand(value(e))
+
+
 @rule(FAMILY)
 def collect_like_terms(state: State):
     """2x + 6 - 4x  ->  -2x + 6"""
-    e = _expr(state)
-    if e is None:
+    found = _sum_of(state)
+    if found is None:
         return []
-    ts = _flat_terms(e)
-    if ts is None or len(ts) < 2:
-        return []
-    total = sp.expand(value(e))
+    e, ts, total = found
     if len(sp.Add.make_args(total)) >= len(ts) and total != 0:
         return []
     return [Move(Expression(total, state.label), "Combine like terms")]
@@ -179,13 +185,10 @@ def collect_like_terms(state: State):
 @rule(FAMILY)
 def order_terms(state: State):
     """3 + x^2  ->  x^2 + 3"""
-    e = _expr(state)
-    if e is None:
+    found = _sum_of(state)
+    if found is None:
         return []
-    ts = _flat_terms(e)
-    if ts is None or len(ts) < 2:
-        return []
-    total = sp.expand(value(e))
+    e, ts, total = found
     if len(sp.Add.make_args(total)) != len(ts) or plain(total) == plain(e):
         return []
     return [Move(Expression(total, state.label), "Write the terms in order of degree", cost=0.5)]

@@ -39,16 +39,20 @@ def _quotient(n, d):
     return sp.Mul(n, sp.Pow(d, -1, evaluate=False), evaluate=False)
 
 
+def _fraction_of(state: State):
+    """(expression, numerator, denominator) when the state is one fraction, else None."""
+    e = _expr(state)
+    parts = None if e is None else _fraction_parts(e)
+    return None if parts is None else (e, *parts)
+
+
 @rule(FAMILY)
 def factor_fraction_parts(state: State):
     """(x^2 - 9)/(x - 3)  ->  (x - 3)(x + 3)/(x - 3)"""
-    e = _expr(state)
-    if e is None:
+    fraction = _fraction_of(state)
+    if fraction is None:
         return []
-    parts = _fraction_parts(e)
-    if parts is None:
-        return []
-    n, d = parts
+    e, n, d = fraction
     if sp.gcd(sp.expand(value(n)), sp.expand(value(d))).is_number:
         return []
     nf, df = factored(value(n)), factored(value(d))
@@ -62,13 +66,10 @@ def factor_fraction_parts(state: State):
 @rule(FAMILY)
 def cancel_fraction_factors(state: State):
     """(x - 3)(x + 3)/(x - 3)  ->  x + 3"""
-    e = _expr(state)
-    if e is None:
+    fraction = _fraction_of(state)
+    if fraction is None:
         return []
-    parts = _fraction_parts(e)
-    if parts is None:
-        return []
-    n, d = parts
+    e, n, d = fraction
     if plain(n) != plain(factored(value(n))) or plain(d) != plain(factored(value(d))):
         return []
     g = sp.gcd(sp.expand(value(n)), sp.expand(value(d)))
