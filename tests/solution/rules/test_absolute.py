@@ -7,18 +7,9 @@ from scenesmith.mathreader import Relation, symbol
 from scenesmith.kinds.solution.rules import absolute
 from scenesmith.kinds.solution.steps import search as search_module
 from scenesmith.kinds.solution.steps.state import Relations
+from tests.solution.rules.moves import only, state
 
 x = symbol("x")
-
-
-def state(lhs, rhs):
-    return Relations.single(x, Relation(sp.sympify(lhs), "=", sp.sympify(rhs)))
-
-
-def only(moves):
-    moves = list(moves)
-    assert len(moves) == 1, moves
-    return moves[0]
 
 
 def test_isolate_absolute_value():

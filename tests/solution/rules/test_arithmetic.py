@@ -14,18 +14,13 @@ from scenesmith.kinds.solution.rules.arithmetic_products import divide_by_fracti
 from scenesmith.kinds.solution.rules.arithmetic_sums import add_like_roots, add_numerators, add_subtract, common_denominator
 from scenesmith.kinds.solution.solve import derive
 from scenesmith.kinds.solution.tasks import arithmetic as task
+from tests.solution.rules.moves import only
 
 U = dict(evaluate=False)
 
 
 def start(prompt: str):
     return task.read(read(prompt)).start
-
-
-def only(moves):
-    moves = list(moves)
-    assert len(moves) == 1, moves
-    return moves[0]
 
 
 def value_of(state):

@@ -8,23 +8,10 @@ from scenesmith.kinds.solution.problem import Unsupported
 from scenesmith.kinds.solution.rules import exponential as ex
 from scenesmith.kinds.solution.steps import search as search_module
 from scenesmith.kinds.solution.steps.state import Relations
+from tests.solution.rules.moves import only, rel, state
 
 x = symbol("x")
 P = lambda b, e: sp.Pow(b, e, evaluate=False)  # noqa: E731
-
-
-def state(lhs, rhs):
-    return Relations.single(x, Relation(sp.sympify(lhs), "=", sp.sympify(rhs)))
-
-
-def only(moves):
-    moves = list(moves)
-    assert len(moves) == 1, moves
-    return moves[0]
-
-
-def rel(move):
-    return move.state.branches[0][0]
 
 
 def test_isolate_power():

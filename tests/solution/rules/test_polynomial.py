@@ -11,6 +11,7 @@ from scenesmith.kinds.solution.rules import polynomial as P
 from scenesmith.kinds.solution.solve import derive
 from scenesmith.kinds.solution.steps.checks import meaning
 from scenesmith.kinds.solution.steps.state import Relations
+from tests.solution.rules.moves import only
 
 x = symbol("x")
 
@@ -21,12 +22,6 @@ def state(*relations):
 
 def eq(lhs, rhs=0):
     return Relation(sp.sympify(lhs), "=", sp.sympify(rhs))
-
-
-def only(moves):
-    moves = list(moves)
-    assert len(moves) == 1, moves
-    return moves[0]
 
 
 def texts(move):

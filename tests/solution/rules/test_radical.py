@@ -7,22 +7,9 @@ from scenesmith.mathreader import Relation, symbol
 from scenesmith.kinds.solution.rules import radical
 from scenesmith.kinds.solution.steps import search as search_module
 from scenesmith.kinds.solution.steps.state import Relations
+from tests.solution.rules.moves import only, rel, state
 
 x = symbol("x")
-
-
-def state(lhs, rhs):
-    return Relations.single(x, Relation(sp.sympify(lhs), "=", sp.sympify(rhs)))
-
-
-def only(moves):
-    moves = list(moves)
-    assert len(moves) == 1, moves
-    return moves[0]
-
-
-def rel(move):
-    return move.state.branches[0][0]
 
 
 def test_isolate_radical_moves_the_constant():

@@ -8,14 +8,9 @@ from scenesmith.mathreader import Relation, symbol
 from scenesmith.kinds.solution.rules import rational as R
 from scenesmith.kinds.solution.solve import derive
 from scenesmith.kinds.solution.steps.state import Relations
+from tests.solution.rules.moves import only
 
 x = symbol("x")
-
-
-def only(moves):
-    moves = list(moves)
-    assert len(moves) == 1, moves
-    return moves[0]
 
 
 def test_exclude_values_adds_the_denominator_zeros():
