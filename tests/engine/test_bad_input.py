@@ -14,7 +14,7 @@ import pytest
         ("", "prompt is empty"),
         ("   \n\t ", "prompt is empty"),
         ("Solve " + "x" * 100_000, "characters long; the limit is 2,000"),
-        ("asdf qwerty zxcv", "cannot make anything of"),
+        ("asdf qwerty zxcv", "I have no topic on 'asdf qwerty zxcv'"),
         ("Solve 3x + 7 = 22\x07", "control character (U+0007)"),
         ("Explain\x1b[31m red", "control character (U+001B)"),
     ],
@@ -35,11 +35,15 @@ def test_unknown_kind_is_rejected(cli, home):
     assert "opera" in result.stderr and "solution" in result.stderr
 
 
-def test_unsupported_topic_lists_nearest_topics(cli, home):
+def test_unsupported_topic_names_it_and_lists_only_topics_sharing_a_key_term(cli, home):
     result = cli(home, "make", "Explain the French revolution", "--json")
     assert result.returncode == 2
-    assert "scenesmith topics" in result.stderr
-    assert "Nearest topics" in result.stderr
+    assert "I have no topic on 'French revolution'" in result.stderr
+    assert "scenesmith topics" in result.stderr and "Nearest" not in result.stderr
+    result = cli(home, "make", "Explain Pascal's triangle", "--json")
+    assert result.returncode == 2
+    assert "I have no topic on 'Pascal's triangle'" in result.stderr
+    assert "Nearest: The area of a triangle (explainer)" in result.stderr or "Nearest: The angles of a triangle" in result.stderr
 
 
 def test_bad_input_leaves_the_store_intact(cli, home):

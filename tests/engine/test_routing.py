@@ -38,5 +38,5 @@ def test_a_named_kind_explains_its_own_refusal():
         resolve("do the moonwalk", "pose")
     with pytest.raises(UserError, match="could not find a diagram"):
         resolve("qwzx plorb frandle", "diagram")
-    with pytest.raises(UserError, match="cannot make anything"):
+    with pytest.raises(UserError, match="I have no topic on 'qwzx plorb frandle'"):
         resolve("qwzx plorb frandle", "auto")

@@ -40,8 +40,21 @@ def _variant_id(variant: tuple) -> str:
 
 def test_library_has_enough_topics_with_unique_ids():
     ids = [t.id for t in TOPICS]
-    assert len(ids) >= 25
+    assert len(ids) >= 28
     assert len(set(ids)) == len(ids)
+
+
+def test_the_library_readme_lists_every_topic_with_its_area():
+    """The planned list (topics/README.md) names every topic file under its area."""
+    text = (resources.files("scenesmith.kinds.explainer") / "topics" / "README.md").read_text()
+    sections = dict(re.findall(r"^## (.+?)\n(.*?)(?=^## |\Z)", text, flags=re.M | re.S))
+    heading = {"arithmetic": "Arithmetic and number", "algebra": "Algebra, functions and sequences", "geometry": "Geometry",
+               "trigonometry": "Trigonometry", "statistics": "Probability and statistics", "calculus": "Calculus",
+               "linear_algebra": "Linear algebra and vectors", "complex_numbers": "Complex numbers", "algorithms": "Algorithms"}  # fmt: skip
+    for topic in TOPICS:
+        row = re.search(rf"^\| {topic.id} \|.*\| (\w+) \|$", sections[heading[topic.area]], flags=re.M)
+        assert row, f"{topic.id} is not listed under {heading[topic.area]}"
+        assert row.group(1) == "done", f"{topic.id} exists but the README says {row.group(1)}"
 
 
 def test_each_file_is_named_after_its_topic():
@@ -53,7 +66,8 @@ def test_each_file_is_named_after_its_topic():
 @pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.id)
 def test_topic_metadata_is_complete(topic):
     assert 8 <= len(topic.keywords) <= 15, topic.keywords
-    assert 2 <= len(topic.examples) <= 4
+    assert 3 <= len(topic.examples) <= 6
+    assert topic.aliases.get("de"), "every topic has a German name"
     assert len(topic.description) >= 40
     for name, spec in topic.parameters.items():
         for pattern in spec.patterns:
@@ -108,14 +122,15 @@ def test_every_plan_lays_out_without_issues(tmp_path):
     assert len(report.scenes) == count
 
 
-# ---------------------------------------------------------------- retrieval
+# ---------------------------------------------------------------- routing
 
 
 @pytest.mark.parametrize("topic_id,prompt", [(t.id, p) for t in TOPICS for p in t.examples], ids=lambda v: str(v)[:60])
-def test_example_prompt_retrieves_its_topic(kind, topic_id, prompt):
-    found = kind.best(prompt)
-    assert found is not None, f"{prompt!r} retrieved nothing; nearest: {kind.index.search(prompt, k=3)}"
-    assert found[0].id == topic_id, f"{prompt!r} retrieved {found[0].id} (score {found[1].score:.2f}, matched {found[1].matched})"
+def test_example_prompt_routes_to_its_topic(kind, topic_id, prompt):
+    decision = kind.decide(prompt)
+    mine = next(m for m in decision.matches if m.topic.id == topic_id)
+    assert decision.chosen is not None, f"{prompt!r} claimed by no topic; its own: {mine.report()}"
+    assert decision.chosen.topic.id == topic_id, f"{prompt!r} went to {decision.chosen.report()}; its own: {mine.report()}"
 
 
 @pytest.mark.parametrize("topic_id,prompt", [(t.id, p) for t in TOPICS for p in t.examples], ids=lambda v: str(v)[:60])
@@ -125,8 +140,8 @@ def test_example_prompt_goes_to_the_explainer(topic_id, prompt):
 
 
 @pytest.mark.parametrize("prompt", NONSENSE)
-def test_unrelated_prompts_retrieve_nothing(kind, prompt):
-    assert kind.best(prompt) is None
+def test_unrelated_prompts_are_claimed_by_no_topic(kind, prompt):
+    assert kind.decide(prompt).chosen is None
 
 
 # ---------------------------------------------------------------- the numbers come from the parameters

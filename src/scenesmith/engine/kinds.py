@@ -79,19 +79,38 @@ def get(name: str) -> Kind:
     return kinds[name]
 
 
+@dataclass
+class Routing:
+    """Which kind took a prompt, and every kind's claim score (kept in the run's report)."""
+
+    kind: Kind
+    requested: str
+    claims: dict[str, float] = field(default_factory=dict)
+
+    def report(self) -> dict[str, Any]:
+        return {"requested": self.requested, "kind": self.kind.name, "claims": {k: round(v, 3) for k, v in self.claims.items()}}
+
+
 def resolve(prompt: str, requested: str) -> Kind:
     """Pick the kind for a prompt: the requested one if it accepts it, else the best claimant."""
+    return route(prompt, requested).kind
+
+
+def route(prompt: str, requested: str) -> Routing:
+    """Like `resolve`, with the claim scores. Raises UserError (exit 2) when no kind takes the prompt."""
     if requested != "auto":
         kind = get(requested)
-        if kind.claim(prompt) <= 0:
+        score = kind.claim(prompt)
+        if score <= 0:
             raise kind.refusal(prompt) or unsupported(prompt, [kind])
-        return kind
+        return Routing(kind, requested, {kind.name: score})
     kinds = list(all_kinds().values())
     scored = []
+    claims: dict[str, float] = {}
     for kind in kinds:  # registration order; a sure claim (1.0) ends the search early
-        score = kind.claim(prompt)
+        score = claims[kind.name] = kind.claim(prompt)
         if score >= 1.0:
-            return kind
+            return Routing(kind, requested, claims)
         scored.append((score, kind.name, kind))
     scored.sort(key=lambda t: (-t[0], t[1]))
     claimed = bool(scored) and scored[0][0] > 0
@@ -102,17 +121,19 @@ def resolve(prompt: str, requested: str) -> Kind:
             raise UserError(reason)
     if not claimed:
         raise unsupported(prompt, kinds)
-    return scored[0][2]
+    return Routing(scored[0][2], requested, claims)
 
 
 def unsupported(prompt: str, kinds: list[Kind]) -> UserError:
+    """The refusal when no kind takes a prompt, in the kinds' own words: what was not understood,
+    what scenesmith makes, the nearest things it could make instead, and how to ask each kind."""
+    said = [getattr(k, "not_understood", lambda p: None)(prompt) for k in kinds]
+    opening = next((s for s in said if s), None) or f"scenesmith cannot make anything of {prompt[:80]!r}."
     suggestions = [s for k in kinds for s in k.suggest(prompt)][:5]
-    makes = "; ".join(k.description for k in kinds)
-    message = f"scenesmith cannot make anything of {prompt[:80]!r}. What it makes: {makes}."
+    message = f"{opening} What scenesmith makes: {'; '.join(k.description for k in kinds)}."
     if suggestions:
-        message += " Nearest topics: " + "; ".join(suggestions) + "."
-    message += (
-        " Run 'scenesmith topics' to list the explainer topics and 'scenesmith actions' the stick-figure actions,"
-        " or write a math problem ('Solve 3x + 7 = 22') or a diagram ('A School has many Classes; a Class has many Students')."
-    )
+        message += " Nearest: " + "; ".join(suggestions) + "."
+    hints = [h for h in (getattr(k, "hint", "") for k in kinds) if h]
+    if hints:
+        message += " To ask: " + "; ".join(hints) + "."
     return UserError(message, suggestions)

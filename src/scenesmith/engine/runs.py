@@ -59,11 +59,11 @@ def new_run(store: Store, prompt: str, kind: str = "auto", quality: str = "low",
     text = clean_prompt(prompt)
     if quality not in ("low", "medium", "high"):
         raise UserError(f"Unknown quality {quality!r}. Choose low (480p15), medium (720p30) or high (1080p60).")
-    chosen = kinds.resolve(text, kind)
-    request = Request(prompt=text, kind=chosen.name, quality=quality, hints=hints, captions=captions)
+    routing = kinds.route(text, kind)
+    request = Request(prompt=text, kind=routing.kind.name, quality=quality, hints=hints, captions=captions)
     run_id = uuid.uuid4().hex[:12]
     with store.session() as session:
-        session.add(Run(id=run_id, prompt=text, kind=chosen.name, options=request.model_dump(exclude={"prompt", "kind"}), status="pending", artifacts={}, report={}))
+        session.add(Run(id=run_id, prompt=text, kind=routing.kind.name, options=request.model_dump(exclude={"prompt", "kind"}), status="pending", artifacts={}, report={"kind_routing": routing.report()}))
     return run_id
 
 
@@ -142,7 +142,8 @@ def execute(store: Store, run_id: str, progress: ProgressCallback | None = None,
         run = session.get(Run, run_id)
         run.status, run.answer, run.error, run.pid = outcome.status, outcome.answer, outcome.error, None
         run.artifacts = outcome.artifacts
-        run.report = {**outcome.report, "timings": runner.timings, "user_error": outcome.user_error}
+        kept = {k: v for k, v in (run.report or {}).items() if k == "kind_routing"}  # recorded when the run was created
+        run.report = {**kept, **outcome.report, "timings": runner.timings, "user_error": outcome.user_error}
     return RunResult(run_id, request.kind, outcome.status, paths, outcome.answer, outcome.error, runner.timings, outcome.report, outcome.user_error)
 
 

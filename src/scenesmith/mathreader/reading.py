@@ -29,7 +29,7 @@ _DELIMITED = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", 
 _LATEX_CHARS = {"\u2212": "-", "\u00d7": r"\times ", "\u00f7": r"\div ", "\u2264": r"\le ", "\u2265": r"\ge ", "\u2260": r"\ne ",
                 "\u03c0": r"\pi ", "\u00b2": "^2", "\u00b3": "^3", "\u00a0": " "}
 _TOKEN = re.compile(
-    r"(?P<cmd>\\[A-Za-z]+)|(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<word>[A-Za-z]+)|(?P<op>[-+*/^=<>!()\[\]{}|,_']|\\[{}])|(?P<space>\s+)|(?P<other>.)",
+    r"(?P<cmd>\\[A-Za-z]+)|(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<word>[A-Za-z]+(?:['’-][^\W\d_]{3,})+(?:['’]s\b)?|[A-Za-z]+['’]s\b|[A-Za-z]+)|(?P<op>[-+*/^=<>!()\[\]{}|,_']|\\[{}])|(?P<space>\s+)|(?P<other>.)",
     re.S,
 )
 MATH_WORDS = frozenset({"sqrt", "cbrt", "abs", "sin", "cos", "tan", "sec", "csc", "cot", "asin", "acos", "atan",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import bm25s
@@ -40,14 +41,22 @@ class Hit:
 
 
 class BM25Index:
-    def __init__(self, documents: list[str]) -> None:
-        self.tokens = [tokenize(d) for d in documents]
+    def __init__(self, documents: list[str], tokenizer: Callable[[str], list[str]] = tokenize) -> None:
+        self.tokenize = tokenizer
+        self.tokens = [tokenizer(d) for d in documents]
         self.vocabulary = [set(t) for t in self.tokens]
         self.retriever = bm25s.BM25()
         self.retriever.index([t or ["_empty_"] for t in self.tokens], show_progress=False)
 
+    def scores(self, query: str) -> list[float]:
+        """The BM25 score of every document for the query (all 0 for a query with no words)."""
+        words = self.tokenize(query)
+        if not words:
+            return [0.0] * len(self.tokens)
+        return [float(v) for v in self.retriever.get_scores(words)]
+
     def search(self, query: str, k: int = 5) -> list[Hit]:
-        words = tokenize(query)
+        words = self.tokenize(query)
         if not words:
             return []
         scores = self.retriever.get_scores(words)

@@ -1,8 +1,7 @@
-"""The explainer kind: retrieve a verified topic for the prompt, fill its template, render it."""
+"""The explainer kind: find the verified topic that accounts for the whole prompt, fill its template, render it."""
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from functools import cached_property
 
@@ -11,15 +10,15 @@ from scenesmith.engine.kinds import Outcome, unsupported
 from scenesmith.engine.request import Request
 from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
 from scenesmith.kinds.explainer.library import Topic, load_topics
+from scenesmith.kinds.explainer.routing import Decision, Router
 
-PLANNER_VERSION = code_version("scenesmith.kinds.explainer.parameters", "scenesmith.kinds.explainer.library")
-# A topic must match at least this well to be chosen: one distinctive word is enough, a stray common word is not.
-MIN_SCORE = 0.9
+PLANNER_VERSION = code_version("scenesmith.kinds.explainer.parameters", "scenesmith.kinds.explainer.library", "scenesmith.kinds.explainer.routing")
 
 
 class ExplainerKind:
     name = "explainer"
-    description = "an explainer topic from the library"
+    description = "an explainer video on a topic from the library"
+    hint = "name a topic from 'scenesmith topics' (a new topic is a YAML file or a pip-installed topic pack: docs/topics.md)"
     preload = ["manim"]
 
     @cached_property
@@ -27,48 +26,48 @@ class ExplainerKind:
         return load_topics()
 
     @cached_property
-    def index(self):
-        from scenesmith.retrieval.bm25 import BM25Index  # bm25s is imported only when a prompt needs it
+    def router(self) -> Router:
+        return Router(self.topics)
 
-        return BM25Index([t.search_text() for t in self.topics])
-
-    def best(self, prompt: str):
-        """(topic, hit) for the best topic above MIN_SCORE, or None."""
-        hits = self.index.search(prompt, k=1)
-        if not hits or hits[0].score < MIN_SCORE:
-            return None
-        return self.topics[hits[0].index], hits[0]
+    def decide(self, prompt: str) -> Decision:
+        return self.router.decide(prompt)
 
     def claim(self, prompt: str) -> float:
-        found = self.best(prompt)
-        return 0.0 if found is None else min(0.9, 0.3 + found[1].score / 10)
+        return 0.9 if self.decide(prompt).chosen else 0.0
 
     def suggest(self, prompt: str) -> list[str]:
-        hits = self.index.search(prompt, k=3)
-        if hits:
-            return [self.topics[h.index].title for h in hits]
-        titles = [t.title for t in self.topics]
-        return difflib.get_close_matches(prompt, titles, n=3, cutoff=0.0)
+        """Nearest topics, and only ones that share a key term with the prompt."""
+        return [f"{m.topic.title} (explainer)" for m in self.decide(prompt).nearest()]
+
+    def not_understood(self, prompt: str) -> str | None:
+        return self.decide(prompt).not_understood()
 
     def refusal(self, prompt: str) -> UserError | None:
-        return None  # the generic message, with the nearest topics, says it best
+        decision = self.decide(prompt)
+        near = decision.nearest()
+        message = decision.not_understood()
+        if near:
+            message += " Nearest topics: " + "; ".join(m.topic.title for m in near) + "."
+        return UserError(message + " Run 'scenesmith topics' to list every topic; docs/topics.md says how to add one.", [m.topic.title for m in near])
 
     def run(self, runner: StageRunner, request: Request) -> Outcome:
-        from scenesmith.kinds.explainer.parameters import plan_topic  # SymPy and the renderer load only for a run
+        from scenesmith.kinds.explainer.parameters import build  # SymPy and the renderer load only for a run
         from scenesmith.storyboard import pipeline
 
-        found = self.best(request.prompt)
-        if found is None:
-            raise unsupported(request.prompt, [self])
-        topic = found[0]
+        decision = self.decide(request.prompt)
+        chosen = decision.chosen
+        if chosen is None:
+            raise self.refusal(request.prompt) or unsupported(request.prompt, [self])
+        topic = chosen.topic
         topic_hash = hashlib.sha256(topic.model_dump_json().encode()).hexdigest()
 
         def plan(io: StageIO) -> StageOutput:
-            board = plan_topic(topic, request.prompt)
-            io.log(f"topic {topic.id} (score {found[1].score:.2f}, matched {', '.join(found[1].matched)})")
-            return StageOutput(files={"plan": io.put_text(board.model_dump_json(indent=2), ".json")}, value={"topic": topic.id})
+            board, answer = build(topic, request.prompt)
+            io.log(f"topic {topic.id} (score {chosen.score:.2f}, covered {', '.join(chosen.covered) or '-'}; parameters {chosen.parameters or 'defaults'})")
+            return StageOutput(files={"plan": io.put_text(board.model_dump_json(indent=2), ".json")}, value={"topic": topic.id, "answer": answer})
 
         out = runner.stage("plan", PLANNER_VERSION, {"kind": self.name, "topic": topic.id, "topic_hash": topic_hash, "prompt": request.prompt}, plan)
         outcome = pipeline.produce(runner, out.files["plan"], request.quality)
-        outcome.answer = None
+        outcome.answer = (out.value or {}).get("answer")
+        outcome.report["routing"] = decision.report()
         return outcome

@@ -2,7 +2,8 @@
 
 A topic file holds:
     id, title, description, keywords   what retrieval searches
-    parameters    name -> {type: number|function|point, default, min, max, patterns}
+    parameters    name -> {type: number|function|point|list, default, min, max, patterns}
+                  (a list parameter's pattern captures numbers separated by commas or 'and': '3, 7, 8 and 5')
     derived       ordered name -> SymPy expression over parameters and earlier derived values,
                   with the helper functions of `parameters.HELPERS` (latex, roots, diff, ...)
     storyboard    a Storyboard with placeholders: a string that is exactly "@{name}" becomes
@@ -22,28 +23,42 @@ from pydantic import BaseModel, ConfigDict, Field
 
 class Parameter(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    type: Literal["number", "function", "point"]
+    type: Literal["number", "function", "point", "list"]
     default: Any
     min: float | None = None
     max: float | None = None
     integer: bool = False
+    min_items: int = Field(2, ge=1, le=16, description="list: the fewest numbers")
+    max_items: int = Field(8, ge=1, le=16, description="list: the most numbers")
     patterns: list[str] = Field(default_factory=list, description="regexes with one group per value, tried in order")
     description: str = ""
+
+
+AREAS = ("arithmetic", "algebra", "geometry", "trigonometry", "statistics", "calculus", "linear_algebra", "complex_numbers", "algorithms")
 
 
 class Topic(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str
+    area: Literal[AREAS]  # type: ignore[valid-type]
     description: str
-    keywords: list[str] = Field(min_length=1)
+    keywords: list[str] = Field(min_length=1, description="English words and phrases a prompt about the topic uses")
+    aliases: dict[str, list[str]] = Field(default_factory=dict, description="more names per language code: {de: [Steigung einer Geraden]}")
+    context: list[str] = Field(default_factory=list, description="words a prompt about the topic may use that do not name it on their own: isotope, grams")
     examples: list[str] = Field(default_factory=list, description="prompts this topic answers; used in tests")
+    answer: str | None = Field(None, description="template of the plain-text answer when the prompt gives values: 'C = @{C_text}'")
     parameters: dict[str, Parameter] = Field(default_factory=dict)
     derived: dict[str, str | int | float] = Field(default_factory=dict)
     storyboard: dict[str, Any]
 
     def search_text(self) -> str:
-        return " ".join([self.title, self.title, self.description, " ".join(self.keywords), " ".join(self.keywords)])
+        names = [self.title, self.title, *self.keywords, *self.keywords, *(a for group in self.aliases.values() for a in group)]
+        return " ".join([*names, self.description])
+
+    def vocabulary_text(self) -> str:
+        """The words a prompt may use and still be this topic's: title, keywords and aliases (not the description)."""
+        return " ".join([self.title, self.id.replace("_", " "), *self.keywords, *(a for group in self.aliases.values() for a in group)])
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import sympy
@@ -227,6 +228,27 @@ def _about(value: Any, places: int = 2) -> str:
     return decimal if math.isclose(float(value), float(decimal), rel_tol=0, abs_tol=1e-12) else f"about {decimal}"
 
 
+def _exact_text(value: sympy.Expr) -> str:
+    """An exact number as plain text: 14π, √13, 9/2, √3/2."""
+    text = str(value).replace("pi", "π")
+    text = re.sub(r"sqrt\((\d+)\)", r"√\1", text).replace("sqrt(", "√(")
+    text = re.sub(r"(?<=\d)\*(?=[π√(])", "", text)
+    return text.replace("**", "^").replace("*", "·")
+
+
+def _value_text(value: Any, places: int = 2) -> str:
+    """A value as an answer is written in plain text: '13', '14π ≈ 43.98', '9/2 = 4.5'."""
+    value = sympy.nsimplify(value) if isinstance(value, float) else sympy.sympify(value)
+    decimal = _decimal(value, places)
+    if value.is_Integer or not value.is_number:
+        return _exact_text(value) if value.is_number else _pretty(value)
+    exact = _exact_text(value) if _is_exact(value) else None
+    same = math.isclose(float(value), float(decimal), rel_tol=0, abs_tol=1e-12)
+    if exact is None or exact == decimal:
+        return decimal if same else f"≈ {decimal}"
+    return f"{exact} {'=' if same else '≈'} {decimal}"
+
+
 def _paren(value: Any) -> str:
     """LaTeX for a value, in parentheses when it is negative (for substituting into formulas)."""
     value = sympy.sympify(value)
@@ -404,6 +426,8 @@ HELPERS: dict[str, Any] = {
     "near": _near,
     "about": _about,
     "paren": _paren,
+    "value_text": _value_text,
+    "exact_text": lambda v: _exact_text(sympy.nsimplify(v) if isinstance(v, float) else sympy.sympify(v)),
     "listing": _listing,
     "approx": _approx,
     "decimal": _decimal,
@@ -425,28 +449,84 @@ HELPERS: dict[str, Any] = {
 _GLOBALS = {"Integer": sympy.Integer, "Float": sympy.Float, "Rational": sympy.Rational, "Symbol": sympy.Symbol}
 
 
+@dataclass
+class ParameterReading:
+    """What a topic read from a prompt: every value (from the prompt or the default), the spans of the
+    (normalised) prompt its patterns consumed, the parameters the prompt gave, and the first value it cannot use."""
+
+    text: str
+    values: dict[str, Any] = field(default_factory=dict)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    given: dict[str, str] = field(default_factory=dict)  # name -> the value as read, for the run's report
+    error: UserError | None = None
+
+
+def read_parameters(topic: Topic, prompt: str) -> ParameterReading:
+    """Every parameter of the topic, read from the prompt where it gives one; never raises for a bad value."""
+    reading = ParameterReading(text=_normalise(prompt))
+    for name, spec in topic.parameters.items():
+        try:
+            value, span = _extract_one(name, spec, reading.text)
+        except UserError as exc:
+            reading.error = reading.error or exc
+            value, span = None, _first_match(spec, reading.text)
+        reading.values[name] = value
+        if span is not None:
+            reading.spans.append(span)
+            reading.given[name] = reading.text[span[0] : span[1]] if value is None else str(_plain(value))
+    return reading
+
+
 def extract(topic: Topic, prompt: str) -> dict[str, Any]:
     """Parameter values from the prompt, or their defaults. Raises UserError for values it cannot use."""
-    text = _normalise(prompt)
-    values: dict[str, Any] = {}
-    for name, spec in topic.parameters.items():
-        values[name] = _extract_one(name, spec, text)
-    return values
+    reading = read_parameters(topic, prompt)
+    if reading.error:
+        raise reading.error
+    return reading.values
 
 
-def _extract_one(name: str, spec: Parameter, text: str) -> Any:
+def _patterns(spec: Parameter) -> list[str]:
+    return spec.patterns + (FUNCTION_PATTERNS if spec.type == "function" else [])
+
+
+def _first_match(spec: Parameter, text: str) -> tuple[int, int] | None:
+    for pattern in _patterns(spec):
+        match = re.search(pattern, text, flags=re.IGNORECASE)
+        if match:
+            return match.span()
+    return None
+
+
+def _extract_one(name: str, spec: Parameter, text: str) -> tuple[Any, tuple[int, int] | None]:
+    """The parameter's value and the span of the text it was read from (None: the default)."""
     if spec.type == "function":
-        for pattern in spec.patterns + FUNCTION_PATTERNS:
+        for pattern in _patterns(spec):
             match = re.search(pattern, text, flags=re.IGNORECASE)
             if match:
                 candidate = math_prefix(match.group(1))
                 if not candidate or "x" not in candidate.lower():
                     continue
+                end = text.find(candidate, match.start(1)) + len(candidate)
+                if zero := re.match(r"\s*=\s*0(?![\d.])", text[end:]):  # "x^2 + x - 6 = 0" is the function's roots
+                    end += zero.end()
                 try:
-                    return _exact(expressions.parse_function(candidate))
+                    return _exact(expressions.parse_function(candidate)), (match.start(), end)
                 except expressions.ExpressionError as exc:
                     raise UserError(f"Could not read the function {candidate!r}: {exc}. Write it like 'y = x^2 - 4'.") from None
-        return _exact(expressions.parse_function(str(spec.default)))
+        return _exact(expressions.parse_function(str(spec.default))), None
+    if spec.type == "list":
+        for pattern in spec.patterns:
+            match = re.search(pattern, text, flags=re.IGNORECASE)
+            if match:
+                items = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", match.group(1))]
+                if not spec.min_items <= len(items) <= spec.max_items:
+                    raise UserError(f"The {spec.description or name} needs {spec.min_items} to {spec.max_items} numbers; the prompt gives {len(items)}.")
+                for item in items:
+                    _check_bounds(name, spec, item)
+                    if spec.integer and not item.is_integer():
+                        raise UserError(f"The {spec.description or name} must be whole numbers, not {fmt(item)}.")
+                return [sympy.nsimplify(i) for i in items], match.span()
+        return [sympy.nsimplify(i) for i in spec.default], None
     if spec.type == "point":
         for pattern in spec.patterns:
             match = re.search(pattern, text, flags=re.IGNORECASE)
@@ -454,8 +534,8 @@ def _extract_one(name: str, spec: Parameter, text: str) -> Any:
                 point = [float(match.group(1)), float(match.group(2))]
                 for coordinate in point:
                     _check_bounds(name, spec, coordinate)
-                return [sympy.nsimplify(c) for c in point]
-        return [sympy.nsimplify(c) for c in spec.default]
+                return [sympy.nsimplify(c) for c in point], match.span()
+        return [sympy.nsimplify(c) for c in spec.default], None
     for pattern in spec.patterns:
         match = re.search(pattern, text, flags=re.IGNORECASE)
         if match:
@@ -463,8 +543,8 @@ def _extract_one(name: str, spec: Parameter, text: str) -> Any:
             _check_bounds(name, spec, value)
             if spec.integer and not value.is_integer():
                 raise UserError(f"The {spec.description or name} must be a whole number, not {fmt(value)}.")
-            return sympy.nsimplify(value)
-    return sympy.nsimplify(spec.default)
+            return sympy.nsimplify(value), match.span()
+    return sympy.nsimplify(spec.default), None
 
 
 def _exact(expr: sympy.Expr) -> sympy.Expr:
@@ -480,7 +560,9 @@ def _check_bounds(name: str, spec: Parameter, value: float) -> None:
 
 def derive(topic: Topic, values: dict[str, Any]) -> dict[str, Any]:
     """Evaluate the topic's derived expressions in order (template data is package data, not user input)."""
-    namespace = dict(HELPERS)
+    from scenesmith.kinds.explainer.helpers import collected
+
+    namespace = {**collected(), **HELPERS}
     namespace.update(values)
     for name, source in topic.derived.items():
         try:
@@ -489,7 +571,7 @@ def derive(topic: Topic, values: dict[str, Any]) -> dict[str, Any]:
             raise
         except Exception as exc:
             raise UserError(f"Topic {topic.id!r} cannot use these values: computing {name} = {source} failed ({exc}).") from None
-    return {k: v for k, v in namespace.items() if k not in HELPERS or k in values or k in topic.derived}
+    return {k: v for k, v in namespace.items() if (k not in HELPERS and k not in collected()) or k in values or k in topic.derived}
 
 
 _PLACEHOLDER = re.compile(r"@\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
@@ -510,7 +592,18 @@ def fill(template: Any, values: dict[str, Any]) -> Any:
 
 def plan_topic(topic: Topic, prompt: str | None = None) -> Storyboard:
     """The storyboard of a topic for a prompt (or for its defaults when prompt is None)."""
-    values = extract(topic, prompt or "")
-    filled = fill(topic.storyboard, derive(topic, values))
+    return build(topic, prompt)[0]
+
+
+def build(topic: Topic, prompt: str | None = None) -> tuple[Storyboard, str | None]:
+    """The storyboard and, when the prompt gave values and the topic computes a result, the answer in plain text."""
+    reading = read_parameters(topic, prompt or "")
+    if reading.error:
+        raise reading.error
+    values = derive(topic, reading.values)
+    filled = fill(topic.storyboard, values)
     filled.setdefault("kind", "explainer")
-    return Storyboard.model_validate(filled)
+    answer = fill(topic.answer, values) if topic.answer and reading.given else None
+    if answer:
+        filled["answer_text"] = answer
+    return Storyboard.model_validate(filled), answer

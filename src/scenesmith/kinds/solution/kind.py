@@ -25,6 +25,7 @@ def plan_version() -> str:
 class SolutionKind:
     name = "solution"
     description = "a math problem solved step by step (arithmetic, algebra, equations, inequalities, systems, functions, calculus, sequences, statistics)"
+    hint = "write a math problem ('Solve 3x + 7 = 22')"
 
     preload = ["manim"]
 
@@ -65,7 +66,7 @@ class SolutionKind:
         """
         if not _MAYBE_MATH.search(prompt):
             return None
-        from scenesmith.kinds.solution.coverage import opens_with_solver_verb
+        from scenesmith.kinds.solution.coverage import asks_for_explanation, opens_with_solver_verb
         from scenesmith.kinds.solution.problem import Unsupported
         from scenesmith.kinds.solution.solve import problem_of
 
@@ -73,6 +74,8 @@ class SolutionKind:
             problem_of(prompt)
         except Unsupported as exc:
             understood = not exc.what.startswith(("I did not understand the words", "I found no math", "I do not know what to do"))
+            if exc.what.startswith("I could not read") and asks_for_explanation(prompt):
+                understood = False  # "Explain the A* search algorithm": a name with a symbol in it, not a typo in a problem
             if "too big" in exc.what or (understood and (opens_with_solver_verb(prompt) or not claimed)):
                 return str(exc)
         return None
