@@ -18,17 +18,26 @@ from pydantic import BaseModel
 
 from scenesmith.storyboard import expressions
 from scenesmith.storyboard.ir import (
+    AngleMark,
     AreaUnderCurveElement,
     AxesPlotElement,
     AxisRange,
+    CellsElement,
+    CellsState,
     EquationElement,
     EquationStepsElement,
     HighlightElement,
+    MatrixElement,
     NumberLineElement,
+    PlanePoint,
+    PlotPolygon,
+    SegmentsElement,
     ShapeElement,
     Storyboard,
     StoryboardScene,
+    TableElement,
     TextElement,
+    TreeElement,
     VectorsElement,
 )
 
@@ -188,6 +197,11 @@ def math_tex(latex: str, color: str = "white", font_size: int | None = None) -> 
     return f"MathTex({args}{extra})"
 
 
+def label_tex(text: str, color: str = "white", font_size: int | None = None) -> str:
+    """MathTex code for a short label; a typed degree sign becomes LaTeX's ^{\\circ}."""
+    return math_tex(text.replace("°", "^{\\circ}"), color, font_size)
+
+
 def wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width=width)) or text
 
@@ -288,6 +302,8 @@ def _element_axes_plot(el: AxesPlotElement, w: _SceneWriter, row: bool, value_la
             lines.append(f"{var}_value = {math_tex(value_latex, 'white', 32)}.next_to(VGroup({var}_axes, {var}_axes_labels), DOWN, buff=0.25)")
             parts.append(f"{var}_value")
             later.append(f"Write({var}_value)")
+    for k, polygon in enumerate(el.polygons):
+        later.append(_plot_polygon(var, k, polygon, lines, parts))
     if el.tangent:
         f = expressions.parse_function(el.tangent.expr)
         fn = expressions.numeric(f)
@@ -310,6 +326,23 @@ def _element_axes_plot(el: AxesPlotElement, w: _SceneWriter, row: bool, value_la
     for anim in later:
         w.play(anim, 0.9)
     return var
+
+
+def _plot_polygon(var: str, k: int, polygon: PlotPolygon, lines: list[str], parts: list[str]) -> str:
+    """A filled polygon on the axes (drawn, or grown out of an earlier one); returns its animation code."""
+    name = f"{var}_polygon_{k}"
+    color = COLORS[polygon.color]
+    corners = ", ".join(f"{var}_axes.c2p({num(v.x)}, {num(v.y)})" for v in polygon.vertices)
+    lines.append(f"{name} = Polygon({corners}, color={color}).set_fill({color}, opacity={num(polygon.opacity)})")
+    parts.append(name)
+    anim = f"DrawBorderThenFill({name})" if polygon.from_polygon is None else f"TransformFromCopy({var}_polygon_{polygon.from_polygon}, {name})"
+    if polygon.label:
+        cx = sum(v.x for v in polygon.vertices) / len(polygon.vertices)
+        cy = sum(v.y for v in polygon.vertices) / len(polygon.vertices)
+        lines.append(f"{name}_label = {label_tex(polygon.label, 'white', 32)}.move_to({var}_axes.c2p({num(cx)}, {num(cy)}))")
+        parts.append(f"{name}_label")
+        anim += f", Write({name}_label)"
+    return anim
 
 
 def _element_area(el: AreaUnderCurveElement, w: _SceneWriter, row: bool) -> str:
@@ -505,6 +538,474 @@ def _element_highlight(el: HighlightElement, w: _SceneWriter) -> None:
     w.play(f"Create({el.id})", 0.7)
 
 
+# ----- Plane drawings: points, segments, angle marks, circles -----
+
+DRAWING_SIZE = (7.0, 4.2)  # a segments drawing is scaled to this box; its labels keep their size
+_COMPASS = ("RIGHT", "UP + RIGHT", "UP", "UP + LEFT", "LEFT", "DOWN + LEFT", "DOWN", "DOWN + RIGHT")
+_LABEL_AT = {"up": "UP", "down": "DOWN", "left": "LEFT", "right": "RIGHT", "up_left": "UP + LEFT", "up_right": "UP + RIGHT", "down_left": "DOWN + LEFT", "down_right": "DOWN + RIGHT"}
+
+
+def compass(dx: float, dy: float, default: str = "UP + RIGHT") -> str:
+    """The nearest of Manim's eight directions to the vector (dx, dy)."""
+    if math.hypot(dx, dy) < 1e-9:
+        return default
+    return _COMPASS[round(math.atan2(dy, dx) / (math.pi / 4)) % 8]
+
+
+class PlaneDrawing:
+    """Scene coordinates of a segments element: the drawing scaled to DRAWING_SIZE and centred."""
+
+    def __init__(self, el: SegmentsElement) -> None:
+        self.points = {p.name: p for p in el.points}
+        xs, ys = [p.x for p in el.points], [p.y for p in el.points]
+        for c in el.circles:
+            centre = self.points[c.center]
+            xs += [centre.x - c.radius, centre.x + c.radius]
+            ys += [centre.y - c.radius, centre.y + c.radius]
+        width, height = max(xs) - min(xs), max(ys) - min(ys)
+        fits = [size / extent for size, extent in zip(DRAWING_SIZE, (width, height)) if extent > 1e-9]
+        self.scale = min(fits) if fits else 1.0
+        self.mid = ((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2)
+        placed = [self.at(p.name) for p in el.points]
+        self.centroid = (sum(x for x, _ in placed) / len(placed), sum(y for _, y in placed) / len(placed))
+
+    def at(self, name: str) -> tuple[float, float]:
+        p: PlanePoint = self.points[name]
+        return (p.x - self.mid[0]) * self.scale, (p.y - self.mid[1]) * self.scale
+
+    def away(self, x: float, y: float) -> tuple[float, float]:
+        return x - self.centroid[0], y - self.centroid[1]
+
+
+def _segment_label_side(drawing: PlaneDrawing, start: str, end: str) -> str:
+    """The side of a segment away from the drawing's centre (upwards when the segment passes through it)."""
+    (x1, y1), (x2, y2) = drawing.at(start), drawing.at(end)
+    nx, ny = -(y2 - y1), x2 - x1
+    ax, ay = drawing.away((x1 + x2) / 2, (y1 + y2) / 2)
+    side = nx * ax + ny * ay
+    if side < -1e-9 or (abs(side) <= 1e-9 and (ny < 0 or (ny == 0 and nx < 0))):
+        nx, ny = -nx, -ny
+    return compass(nx, ny)
+
+
+def _element_segments(el: SegmentsElement, w: _SceneWriter) -> str:
+    var = el.id
+    drawing = PlaneDrawing(el)
+    at = f"{var}_points"
+    coords = ", ".join(f"{py_str(p.name)}: [{num(drawing.at(p.name)[0])}, {num(drawing.at(p.name)[1])}, 0]" for p in el.points)
+    lines = [f"{at} = {{{coords}}}"]
+    parts: list[str] = []
+    draw: list[str] = []
+    marks: list[str] = []
+    for k, c in enumerate(el.circles):
+        name = f"{var}_circle_{k}"
+        circle = f"Circle(radius={num(c.radius * drawing.scale)}, color={COLORS[c.color]}).move_to({at}[{py_str(c.center)}])"
+        lines.append(f"{name} = " + (f"DashedVMobject({circle}, num_dashes=48)" if c.dashed else circle))
+        parts.append(name)
+        draw.append(f"Create({name})")
+    for k, seg in enumerate(el.segments):
+        name = f"{var}_segment_{k}"
+        kind = "DashedLine" if seg.dashed else "Line"
+        lines.append(f"{name} = {kind}({at}[{py_str(seg.start)}], {at}[{py_str(seg.end)}], color={COLORS[seg.color]})")
+        parts.append(name)
+        draw.append(f"Create({name})")
+        if seg.label:
+            side = _segment_label_side(drawing, seg.start, seg.end)
+            lines.append(f"{name}_label = {label_tex(seg.label, seg.color, 32)}.next_to({name}.get_center(), {side}, buff=0.12)")
+            parts.append(f"{name}_label")
+            marks.append(f"Write({name}_label)")
+    for k, p in enumerate(el.points):
+        name = f"{var}_point_{k}"
+        if p.dot:
+            lines.append(f"{name} = Dot({at}[{py_str(p.name)}], color={COLORS[p.color]})")
+            parts.append(name)
+            marks.append(f"FadeIn({name})")
+        if p.label:
+            side = _LABEL_AT.get(p.label_at) or free_side(drawing, el, p.name)
+            lines.append(f"{name}_label = {label_tex(p.label, p.color, 34)}.next_to({at}[{py_str(p.name)}], {side}, buff=0.15)")
+            parts.append(f"{name}_label")
+            marks.append(f"Write({name}_label)")
+    angle_anims = [_angle_mark(var, k, mark, drawing, lines, parts) for k, mark in enumerate(el.angles)]
+    lines.append(f"{var} = tag(VGroup({', '.join(parts)}), {el.id!r})")
+    w.build += lines
+    if draw:
+        w.play(", ".join(draw), 1.2)
+    if marks:
+        w.play(", ".join(marks), 0.8)
+    for anim in angle_anims:
+        w.play(anim, 0.7)
+    return var
+
+
+def _arc_span(drawing: PlaneDrawing, mark: AngleMark) -> tuple[float, float]:
+    """(start angle, sweep) of an angle mark, counterclockwise, on its side under 180 degrees."""
+    (vx, vy), (ax, ay), (bx, by) = drawing.at(mark.vertex), drawing.at(mark.start), drawing.at(mark.end)
+    start = math.atan2(ay - vy, ax - vx)
+    sweep = (math.atan2(by - vy, bx - vx) - start) % math.tau
+    if sweep > math.pi + 1e-9:  # the side under 180 degrees runs counterclockwise from the end ray
+        start, sweep = start + sweep - math.tau, math.tau - sweep
+    return start, sweep
+
+
+def _turn(a: float, b: float) -> float:
+    """The angle between two directions, 0..pi."""
+    return abs((a - b + math.pi) % math.tau - math.pi)
+
+
+def free_side(drawing: PlaneDrawing, el: SegmentsElement, name: str) -> str:
+    """The compass direction from a point that is farthest from its segments and angle marks (ties: away from the centre)."""
+    px, py = drawing.at(name)
+    taken: list[float] = []
+    for seg in el.segments:
+        (x1, y1), (x2, y2) = drawing.at(seg.start), drawing.at(seg.end)
+        length = math.hypot(x2 - x1, y2 - y1)
+        along = ((px - x1) * (x2 - x1) + (py - y1) * (y2 - y1)) / length
+        off = abs((px - x1) * (y2 - y1) - (py - y1) * (x2 - x1)) / length
+        if off > 0.05 or along < -0.05 or along > length + 0.05:  # passes through (or ends at) the point
+            continue
+        if along > 1e-6:
+            taken.append(math.atan2(y1 - py, x1 - px))
+        if along < length - 1e-6:
+            taken.append(math.atan2(y2 - py, x2 - px))
+    for mark in el.angles:
+        if mark.vertex == name:
+            start, sweep = _arc_span(drawing, mark)
+            taken += [start + sweep * t / 8 for t in range(9)]
+
+    def clearance(direction: float) -> float:
+        return min((_turn(direction, t) for t in taken), default=math.pi)
+
+    ax, ay = drawing.away(px, py)
+    preferred = math.atan2(ay, ax) if math.hypot(ax, ay) > 1e-9 else math.pi / 4
+    best = max(range(8), key=lambda k: (round(clearance(k * math.pi / 4), 6), -_turn(k * math.pi / 4, preferred)))
+    return _COMPASS[best]
+
+
+def _angle_mark(var: str, k: int, mark: AngleMark, drawing: PlaneDrawing, lines: list[str], parts: list[str]) -> str:
+    """An arc (or a square corner) at the vertex, and its label on the bisector; returns its animation code."""
+    at = f"{var}_points"
+    vx, vy = drawing.at(mark.vertex)
+    start, sweep = _arc_span(drawing, mark)
+    name = f"{var}_angle_{k}"
+    color = COLORS[mark.color]
+    vertex, ray_a, ray_b = (f"{at}[{py_str(n)}]" for n in (mark.vertex, mark.start, mark.end))
+    if mark.right:
+        radius = 0.3 * math.sqrt(2)
+        lines.append(f"{name} = RightAngle(Line({vertex}, {ray_a}), Line({vertex}, {ray_b}), length=0.3, color={color})")
+    else:
+        radius = mark.radius * drawing.scale if mark.radius else 0.45
+        lines.append(f"{name} = Arc(radius={num(radius)}, start_angle={num(start)}, angle={num(sweep)}, arc_center={vertex}, color={color})")
+    parts.append(name)
+    if not mark.label:
+        return f"Create({name})"
+    bisector = start + sweep / 2
+    reach = radius + 0.3 / max(math.sin(sweep / 2), 0.35)
+    lx, ly = vx + reach * math.cos(bisector), vy + reach * math.sin(bisector)
+    lines.append(f"{name}_label = {label_tex(mark.label, mark.color, 30)}.move_to([{num(lx)}, {num(ly)}, 0])")
+    parts.append(f"{name}_label")
+    return f"Create({name}), Write({name}_label)"
+
+
+# ----- Tables -----
+
+def _table_entry(text: str, is_math: bool, color: str, size: int) -> str:
+    """A cell as LaTeX, or as plain text a little smaller so both read the same size."""
+    if is_math:
+        return label_tex(text, color, size)
+    tint = f", color={COLORS[color]}" if color != "white" else ""
+    return f"Text({py_str(text)}, font_size={size - 8}{tint})"
+
+
+def _element_table(el: TableElement, w: _SceneWriter) -> str:
+    var = el.id
+    rows = ["        [" + ", ".join(_table_entry(c, el.math, "white", 36) for c in row) + "]," for row in el.rows]
+    header = ", ".join(_table_entry(c, el.header_math, el.header_color, 36) for c in el.header)
+    lines = [
+        f"{var}_table = MobjectTable(",
+        "    [",
+        *rows,
+        "    ],",
+        f"    col_labels=[{header}],",
+        "    include_outer_lines=True, v_buff=0.3, h_buff=0.6, line_config={\"stroke_width\": 2})",
+        f"{var}_lines = VGroup(*{var}_table.get_horizontal_lines(), *{var}_table.get_vertical_lines())",
+        f"{var}_rows = {var}_table.get_rows()",
+    ]
+    parts = [f"{var}_lines", f"*{var}_rows"]
+    cells = []
+    for k, cell in enumerate(el.highlight):
+        name = f"{var}_cell_{k}"
+        # Manim counts the header as row 1.
+        lines.append(f"{name} = {var}_table.get_cell(({cell.row + 1}, {cell.column}), color={COLORS[el.highlight_color]}, stroke_width=6)")
+        parts.append(name)
+        cells.append(f"Create({name})")
+    lines.append(f"{var} = tag(VGroup({', '.join(parts)}), {el.id!r})")
+    w.build += lines
+    w.play(f"Create({var}_lines), Write({var}_rows[0])", SHOW_TIME)
+    for k in range(1, len(el.rows) + 1):
+        w.play(f"Write({var}_rows[{k}])", 0.5)
+    if cells:
+        w.play(", ".join(cells), 0.6)
+    return var
+
+
+# ----- Trees -----
+
+TREE_STEP = {"right": (3.0, 0.9), "down": (1.6, 1.4)}  # (between levels, between leaves)
+TREE_LABEL_BOX = {"right": (2.2, 0.7), "down": (1.25, 0.9)}  # a node label is shrunk to fit its slot
+
+
+def tree_positions(el: TreeElement) -> dict[str, tuple[float, float]]:
+    """Leaves evenly spaced in order, each parent centred over its children, levels a fixed step apart."""
+    children: dict[str, list[str]] = {n.id: [] for n in el.nodes}
+    for node in el.nodes[1:]:
+        children[node.parent].append(node.id)
+    slot: dict[str, float] = {}
+    depth: dict[str, int] = {}
+
+    def place(node_id: str, level: int) -> None:
+        depth[node_id] = level
+        kids = children[node_id]
+        for kid in kids:
+            place(kid, level + 1)
+        slot[node_id] = (slot[kids[0]] + slot[kids[-1]]) / 2 if kids else float(sum(1 for n in slot if not children[n]))
+
+    place(el.nodes[0].id, 0)
+    level_step, leaf_step = TREE_STEP[el.direction]
+    mid_slot, mid_level = max(slot.values()) / 2, max(depth.values()) / 2
+    if el.direction == "right":
+        return {n: ((depth[n] - mid_level) * level_step, (mid_slot - slot[n]) * leaf_step) for n in slot}
+    return {n: ((slot[n] - mid_slot) * leaf_step, (mid_level - depth[n]) * level_step) for n in slot}
+
+
+def _edge_label_side(direction: str, parent: tuple[float, float], child: tuple[float, float]) -> str:
+    """Beside the edge, on the side where the label's corner cannot touch the line."""
+    dx, dy = child[0] - parent[0], child[1] - parent[1]
+    if direction == "right":
+        return "UP + LEFT" if dy > 1e-9 else "DOWN + LEFT" if dy < -1e-9 else "UP"
+    return "UP + LEFT" if dx < -1e-9 else "UP + RIGHT" if dx > 1e-9 else "RIGHT"
+
+
+def _element_tree(el: TreeElement, w: _SceneWriter) -> str:
+    var = el.id
+    at = tree_positions(el)
+    index = {n.id: k for k, n in enumerate(el.nodes)}
+    lines: list[str] = []
+    parts: list[str] = []
+    levels: dict[int, list[str]] = {}
+    depth = {el.nodes[0].id: 0}
+    for k, node in enumerate(el.nodes):
+        name = f"{var}_node_{k}"
+        x, y = at[node.id]
+        if node.label:
+            box = TREE_LABEL_BOX[el.direction]
+            lines.append(f"{name} = fit({label_tex(node.label, node.color, 40)}, {num(box[0])}, {num(box[1])}).move_to([{num(x)}, {num(y)}, 0])")
+            show = f"Write({name})"
+        else:
+            lines.append(f"{name} = Dot([{num(x)}, {num(y)}, 0], radius=0.08, color={COLORS[node.color]})")
+            show = f"FadeIn({name})"
+        parts.append(name)
+        if node.parent is None:
+            levels.setdefault(0, []).append(show)
+            continue
+        depth[node.id] = depth[node.parent] + 1
+        edge = f"{var}_edge_{k}"
+        lines.append(f"{edge} = Line({var}_node_{index[node.parent]}, {name}, buff=0.12)")
+        parts.insert(parts.index(name), edge)
+        anims = [f"Create({edge})", show]
+        if node.edge_label:
+            side = _edge_label_side(el.direction, at[node.parent], at[node.id])
+            lines.append(f"{edge}_label = {label_tex(node.edge_label, 'white', 28)}.next_to({edge}.get_center(), {side}, buff=0.05)")
+            parts.insert(parts.index(name), f"{edge}_label")
+            anims.append(f"Write({edge}_label)")
+        levels.setdefault(depth[node.id], []).extend(anims)
+    lines.append(f"{var} = tag(VGroup({', '.join(parts)}), {el.id!r})")
+    w.build += lines
+    for level in sorted(levels):
+        w.play(", ".join(levels[level]), 0.6 if level == 0 else 1.0)
+    return var
+
+
+# ----- Cells: an array shown state by state -----
+
+CELL_FILLS = (("compare", "YELLOW"), ("swap", "ORANGE"), ("sorted", "GREEN"), ("found", "GOLD"))  # later marks win
+POINTER_COLORS = ("BLUE", "PINK", "TEAL")
+DIMMED = 0.3
+
+
+class _CellsPlayer:
+    """Writes the transitions of a cells element, remembering what is on screen after each one."""
+
+    def __init__(self, el: CellsElement, w: _SceneWriter, parts: list[str]) -> None:
+        self.var = el.id
+        self.w = w
+        self.parts = parts
+        size = len(el.states[0].values)
+        self.shown = [f"{self.var}_values[{i}]" for i in range(size)]
+        self.opacity = {name: 1.0 for name in self.shown}
+        self.fills: list[str | None] = [None] * size
+        self.crossed: set[int] = set()
+        self.pointers = self._pointer_rows(el)
+        self.pointer_at: dict[str, int | None] = {name: None for name in self.pointers}
+        # Where each pointer stands while hidden: built under the cell it first points at.
+        self.pointer_x = {name: next(p.index for s in el.states for p in s.pointers if p.name == name) for name in self.pointers}
+        self.caption: tuple[str, str] | None = None  # (text, variable)
+
+    @staticmethod
+    def _pointer_rows(el: CellsElement) -> dict[str, int]:
+        rows: dict[str, int] = {}
+        for state in el.states:
+            for pointer in state.pointers:
+                rows.setdefault(pointer.name, len(rows))
+        return rows
+
+    def looks(self, state: CellsState) -> tuple[list[str | None], list[float]]:
+        fills: list[str | None] = [None] * len(state.values)
+        for mark, color in CELL_FILLS:
+            for i in getattr(state, mark) or []:
+                fills[i] = color
+        return fills, [DIMMED if i in state.dimmed else 1.0 for i in range(len(state.values))]
+
+    def step(self, k: int, state: CellsState, previous: CellsState | None) -> list[str]:
+        """The animations from the previous state to this one (the values of state 0 are already written)."""
+        var, anims = self.var, []
+        fills, opacity = self.looks(state)
+        moved: set[int] = set()
+        if state.swap:
+            i, j = state.swap
+            self.shown[i], self.shown[j] = self.shown[j], self.shown[i]
+            moved = {i, j}
+        for c, value in enumerate(state.values):
+            if previous is not None and not state.swap and value != previous.values[c]:
+                new = f"{var}_value_{k}_{c}"
+                dim = f".set_opacity({num(opacity[c])})" if opacity[c] != 1 else ""
+                self.w.build.append(f"{new} = fit(MathTex({py_str(value)}, font_size=44), 0.85, 0.85).move_to({var}_boxes[{c}]){dim}")
+                self.parts.append(new)
+                anims.append(f"ReplacementTransform({self.shown[c]}, {new})")
+                self.shown[c] = new
+                self.opacity[new] = opacity[c]
+                continue
+            changes = [f"move_to({var}_boxes[{c}])"] if c in moved else []
+            if self.opacity[self.shown[c]] != opacity[c]:
+                changes.append(f"set_opacity({num(opacity[c])})")
+                self.opacity[self.shown[c]] = opacity[c]
+            if changes:
+                arc = "(path_arc=PI / 2)" if c in moved else ""
+                anims.append(f"{self.shown[c]}.animate{arc}." + ".".join(changes))
+        for c, fill in enumerate(fills):
+            if fill != self.fills[c]:
+                anims.append(f"{var}_boxes[{c}].animate.set_fill({fill}, opacity=0.5)" if fill else f"{var}_boxes[{c}].animate.set_fill(opacity=0)")
+        self.fills = fills
+        crossed = set(state.crossed)
+        anims += [f"Create({var}_strike_{c})" for c in sorted(crossed - self.crossed)]
+        anims += [f"FadeOut({var}_strike_{c})" for c in sorted(self.crossed - crossed)]
+        self.crossed = crossed
+        anims += self._move_pointers(state)
+        anims += self._swap_caption(k, state)
+        return anims
+
+    def _move_pointers(self, state: CellsState) -> list[str]:
+        anims = []
+        now = {p.name: p.index for p in state.pointers}
+        for name, row in self.pointers.items():
+            pointer, before, after = f"{self.var}_pointer_{row}", self.pointer_at[name], now.get(name)
+            if before is None and after is not None:
+                if self.pointer_x[name] != after:
+                    self.w.show.append(f"{pointer}.set_x({self.var}_boxes[{after}].get_x())")
+                anims.append(f"FadeIn({pointer})")
+            elif before is not None and after is None:
+                anims.append(f"FadeOut({pointer})")
+            elif before != after:
+                anims.append(f"{pointer}.animate.set_x({self.var}_boxes[{after}].get_x())")
+            self.pointer_at[name] = after
+            if after is not None:
+                self.pointer_x[name] = after
+        return anims
+
+    def _swap_caption(self, k: int, state: CellsState) -> list[str]:
+        text = state.caption
+        if self.caption and self.caption[0] == text:
+            return []
+        anims = [f"FadeOut({self.caption[1]})"] if self.caption else []
+        self.caption = None
+        if text:
+            name = f"{self.var}_caption_{k}"
+            self.w.show.append(f"{name} = tag(Text({py_str(wrap(text, 60))}, font_size=30, color=YELLOW), 'caption')")
+            self.w.show.append(f"place_caption({name})")
+            anims.append(f"FadeIn({name})")
+            self.caption = (text, name)
+        return anims
+
+
+def _element_cells(el: CellsElement, w: _SceneWriter) -> str:
+    var = el.id
+    first = el.states[0]
+    size = len(first.values)
+    values = ", ".join(py_str(v) for v in first.values)
+    w.build += [
+        f"{var}_boxes = VGroup(*[Square(side_length=1).move_to([i, 0, 0]) for i in range({size})])",
+        f"{var}_values = [fit(MathTex(value, font_size=44), 0.85, 0.85).move_to({var}_boxes[i]) for i, value in enumerate([{values}])]",
+    ]
+    parts = [f"{var}_boxes", f"*{var}_values"]
+    if el.show_indices:
+        w.build.append(f"{var}_indices = VGroup(*[Text(str(i), font_size=22, color=GRAY).next_to({var}_boxes[i], UP, buff=0.1) for i in range({size})])")
+        parts.append(f"{var}_indices")
+    for c in sorted({c for state in el.states for c in state.crossed}):
+        w.build.append(f"{var}_strike_{c} = Line({var}_boxes[{c}].get_corner(DL), {var}_boxes[{c}].get_corner(UR), color=RED, stroke_width=5)")
+        parts.append(f"{var}_strike_{c}")
+    player = _CellsPlayer(el, w, parts)
+    for name, row in player.pointers.items():
+        color = POINTER_COLORS[row]
+        start = player.pointer_x[name]
+        w.build.append(
+            f"{var}_pointer_{row} = VGroup(Triangle(color={color}).set_fill({color}, opacity=1).scale(0.1), Text({py_str(name)}, font_size=26, color={color}))"
+            f".arrange(DOWN, buff=0.05).next_to({var}_boxes[{start}], DOWN, buff={num(0.12 + 0.5 * row)})"
+        )
+        parts.append(f"{var}_pointer_{row}")
+    indices = f", FadeIn({var}_indices)" if el.show_indices else ""
+    w.play(f"Create({var}_boxes){indices}, *[Write(value) for value in {var}_values]", SHOW_TIME)
+    for k, state in enumerate(el.states):
+        anims = player.step(k, state, el.states[k - 1] if k else None)
+        if anims:
+            w.play(", ".join(anims), 0.6 if k == 0 else 0.9)
+        w.wait(1.0 if state.caption else 0.5)
+    # Values written for later states join the group too, so the layout scales them with the rest.
+    w.build.append(f"{var} = tag(VGroup({', '.join(parts)}), {el.id!r})")
+    return var
+
+
+# ----- Matrices -----
+
+_BRACKETS = {"square": ("[", "]"), "round": ("(", ")"), "bars": ("|", "|")}
+
+
+def _element_matrix(el: MatrixElement, w: _SceneWriter) -> str:
+    var = el.id
+    rows = ", ".join("[" + ", ".join(py_str(e) for e in row) + "]" for row in el.entries)
+    left, right = _BRACKETS[el.brackets]
+    brackets = "" if el.brackets == "square" else f", left_bracket={left!r}, right_bracket={right!r}"
+    lines = [f"{var}_matrix = Matrix([{rows}]{brackets})"]
+    parts = [f"{var}_matrix"]
+    first = [f"Write({var}_matrix)"]
+    if el.label:
+        lines.append(f"{var}_label = {label_tex(el.label, 'white', EQUATION_SIZE)}.next_to({var}_matrix, LEFT, buff=0.25)")
+        parts.insert(0, f"{var}_label")
+        first.insert(0, f"Write({var}_label)")
+    marks = []
+    color = COLORS[el.highlight_color]
+    for kind, numbers in (("row", el.highlight_rows), ("column", el.highlight_columns)):
+        for n in sorted(set(numbers)):
+            name = f"{var}_{kind}_{n}"
+            lines.append(f"{name} = SurroundingRectangle({var}_matrix.get_{kind}s()[{n - 1}], color={color}, buff=0.12)")
+            parts.append(name)
+            marks.append(f"Create({name})")
+    lines.append(f"{var} = tag(VGroup({', '.join(parts)}), {el.id!r})")
+    w.build += lines
+    w.play(", ".join(first), SHOW_TIME)
+    if marks:
+        w.play(", ".join(marks), 0.6)
+    return var
+
+
 class CompileError(ValueError):
     """The storyboard is well-typed but cannot be laid out (e.g. a curve outside its axes)."""
 
@@ -563,6 +1064,16 @@ def compile_scene(index: int, scene: StoryboardScene) -> CompiledScene:
             var = _element_vectors(el, w, row)
         elif isinstance(el, ShapeElement):
             var = _element_shape(el, w)
+        elif isinstance(el, SegmentsElement):
+            var = _element_segments(el, w)
+        elif isinstance(el, TableElement):
+            var = _element_table(el, w)
+        elif isinstance(el, TreeElement):
+            var = _element_tree(el, w)
+        elif isinstance(el, CellsElement):
+            var = _element_cells(el, w)
+        elif isinstance(el, MatrixElement):
+            var = _element_matrix(el, w)
         else:  # pragma: no cover - the IR union is closed
             raise CompileError(f"unknown element type {el.type!r}")
         w.names[el.id] = var
