@@ -97,13 +97,24 @@ def test_the_same_block_further_down_is_reported_at_its_own_line(cli, home, tmp_
         ("@startuml\nAlice -> Bob : hi\n", "no @enduml"),
         ("@startuml\n!include /etc/passwd\nAlice -> Bob\n@enduml", "not allowed"),
         ("@startuml\n@enduml", "empty"),
+        ("A School has many Classes; the Principal, who lives in Berlin, runs the School.", "but not 'principal', 'berlin'"),
     ],
-    ids=["empty", "huge", "gibberish", "unterminated", "include", "empty-block"],
+    ids=["empty", "huge", "gibberish", "unterminated", "include", "empty-block", "half-read"],
 )
 def test_bad_diagram_input_exits_2_with_a_clear_message(cli, home, prompt, expected):
     result = cli(home, "make", prompt, "--kind", "diagram", "--json")
     assert result.returncode == 2, result.stdout + result.stderr
     assert expected in result.json["error"].lower(), result.json["error"]
+
+
+def test_a_named_diagram_that_is_only_half_read_exits_2_with_what_was_not_read(cli, home):
+    """Auto routing: the prompt names a class diagram, so the diagram kind takes it, and its plan stage refuses it."""
+    prompt = "Draw a class diagram: a School has many Classes; the Principal, who lives in Berlin, runs the School."
+    result = cli(home, "make", prompt, "--json")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.json["kind"] == "diagram" and result.json["status"] == "failed"
+    assert "but not 'Principal', 'Berlin'" in result.json["error"]
+    assert "png" not in result.json["artifacts"]
 
 
 def test_bad_input_leaves_earlier_runs_intact(cli, home):

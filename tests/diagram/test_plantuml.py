@@ -90,11 +90,17 @@ def test_a_dead_warm_jvm_falls_back_to_a_cold_run(tmp_path):
 def test_a_diagram_that_takes_too_long_is_stopped(tmp_path):
     r = PlantUML(tmp_path / "slow", timeout_s=0.001)
     try:
+        server = r.server("svg")
+        server.start()  # the JVM is up before the diagram, so the timeout is what stops it
+        jvm = server.proc
+        assert jvm is not None and jvm.poll() is None
         result = r.render(GOOD, "svg")
         assert result.timed_out and not result.ok
+        # checked before close(): the timeout itself stopped the JVM and let go of it
+        assert r.servers["svg"] is server and server.proc is None
+        assert jvm.poll() is not None
     finally:
         r.close()
-    assert all(s.proc is None for s in r.servers.values())
 
 
 def test_report_parsing():

@@ -10,20 +10,23 @@ from __future__ import annotations
 from scenesmith.engine.errors import StageFailed, UserError
 from scenesmith.engine.kinds import Outcome
 from scenesmith.engine.request import Request
-from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
+from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version, package_version
 from scenesmith.kinds.diagram import plantuml
 from scenesmith.kinds.diagram.compiler import compile_diagram
 from scenesmith.kinds.diagram.ir import parse_diagram
-from scenesmith.kinds.diagram.planner import diagram_score, plan_diagram
+from scenesmith.kinds.diagram.planner import diagram_score, plan_diagram, refusal_for_unclaimed
 from scenesmith.kinds.diagram.source import extract, is_plantuml
 
-PLANNER_VERSION = code_version("scenesmith.kinds.diagram.ir", "scenesmith.kinds.diagram.planner")
+PLANNER_VERSION = code_version("scenesmith.kinds.diagram.ir", extra=package_version("scenesmith.kinds.diagram.planner"))
 COMPILER_VERSION = code_version("scenesmith.kinds.diagram.ir", "scenesmith.kinds.diagram.compiler", "scenesmith.kinds.diagram.source")
 
 
 class DiagramKind:
     name = "diagram"
+    order = 20
+    artifact_files = {"source": "diagram", "svg": "diagram", "png": "diagram", "plan": "plan"}
     description = "a diagram (sequence, class, activity, state, use case or component) described in plain English, or PlantUML source"
+    hint = "describe a diagram ('A School has many Classes; a Class has many Students')"
     preload: list[str] = []  # renders on its own warm JVMs, not in the Manim pool
 
     def claim(self, prompt: str) -> float:
@@ -38,6 +41,13 @@ class DiagramKind:
         except UserError as exc:  # what the planner understood, and how to phrase a diagram
             return exc
         return None
+
+    def diagnose(self, prompt: str, claimed: bool) -> str | None:
+        """A prompt no kind claims that reads like a diagram the planner could not draw in full: what it did not read."""
+        if claimed or is_plantuml(prompt):
+            return None
+        error = refusal_for_unclaimed(prompt)
+        return str(error) if error else None
 
     def run(self, runner: StageRunner, request: Request) -> Outcome:
         renderer = plantuml.shared()  # its JVMs start on the first render: a run whose render is cached starts none
