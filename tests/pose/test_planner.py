@@ -1,12 +1,18 @@
-"""The pose planner: counts, speeds, action or pose per clause, and refusals that name the nearest actions."""
+"""The pose planner: counts, speeds, action or pose per clause, every word covered, and refusals that name the nearest actions."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from scenesmith.engine.errors import UserError
 from scenesmith.kinds.pose.library import load_library
 from scenesmith.kinds.pose.planner import MAX_COUNT, claim, library, parse_count, parse_speed, plan_pose
+from scenesmith.kinds.pose.vocabulary import Words, words
+
+DEV = [p["prompt"] for p in yaml.safe_load((Path(__file__).resolve().parents[2] / "bench" / "pose_prompts.yaml").read_text())["prompts"]]
 
 
 @pytest.mark.parametrize(
@@ -78,10 +84,10 @@ def test_motions_are_claimed_surely(prompt):
 
 @pytest.mark.parametrize(
     ("prompt", "action"),
-    [("kick a ball", "side_kick"), ("Show me a stick figure doing a kick", "side_kick"), ("cheer with both arms up", "cheer"), ("take a bow", "bow")],
+    [("Show me a stick figure doing a kick", "side_kick"), ("cheer with both arms up", "cheer"), ("take a bow", "bow"), ("clap your hands above your head", "clap_overhead")],
 )
 def test_the_word_that_says_what_to_do_decides(prompt, action):
-    """A partial match must cover the first content word: 'ball' alone would make 'kick a ball' a throw."""
+    """The words about the picture ('show me a stick figure doing') and function words need no covering."""
     assert plan_pose(prompt).action == action
 
 
@@ -89,3 +95,56 @@ def test_the_word_that_says_what_to_do_decides(prompt, action):
 def test_a_match_on_a_side_word_only_is_refused(prompt):
     with pytest.raises(UserError, match="Nearest actions"):
         plan_pose(prompt)
+
+
+@pytest.mark.parametrize("prompt", [*DEV, "spin around", "walk slowly", "do 10 push-ups", "jump 5 times", "run as fast as you can", "point to the left", "put hands on hips"])
+def test_prompts_whose_every_word_is_covered_are_claimed_and_planned(prompt):
+    assert claim(prompt) >= 0.9
+    assert plan_pose(prompt).steps
+
+
+@pytest.mark.parametrize(
+    ("prompt", "unshown"),
+    [
+        ("walk the dog", "dog"),
+        ("jump to conclusions", "conclusions"),
+        ("run a marathon in 3 hours", None),
+        ("spin the wheel of fortune", None),
+        ("wave the flag of France", "France"),
+        ("kick a ball", "ball"),
+        ("raise both arms twice", "twice"),  # a pose is held once: the count would not be shown
+        ("wave 3 times then 4 times", None),  # the second number is not used
+    ],
+)
+def test_a_word_the_motion_does_not_show_is_not_claimed(prompt, unshown):
+    """Right or refused: the figure would walk, jump, run, spin or wave, but not what the rest of the prompt says."""
+    assert claim(prompt) == 0.0
+    with pytest.raises(UserError, match="Nearest actions") as caught:
+        plan_pose(prompt)
+    if unshown:
+        assert f"does not show '{unshown}'" in str(caught.value)
+
+
+def test_one_animation_has_one_speed():
+    assert claim("walk slowly then run quickly") == 0.0
+    with pytest.raises(UserError, match="more than one speed"):
+        plan_pose("walk slowly then run quickly")
+    assert plan_pose("walk very slowly").speed == 0.5  # "very slowly" is one speed, not also "slowly"
+
+
+def test_the_words_are_data_keyed_by_language():
+    data = yaml.safe_load((Path(__file__).resolve().parents[2] / "src" / "scenesmith" / "kinds" / "pose" / "data" / "words.yaml").read_text())
+    assert "en" in data
+    english = words("en")
+    assert {"slowly", "twice"} <= {p for s in english.speeds for p in s.phrases} | set(english.times)
+    assert english.stem("arms") == english.stem("arm") and english.stem("raised") == english.stem("raise")
+    assert parse_speed("wave gently") == next(s.speed for s in english.speeds if "gently" in s.phrases)
+    with pytest.raises(ValueError, match="no words for language"):
+        words("xx")
+
+
+def test_unquoted_yaml_booleans_are_rejected():
+    """YAML reads a bare `on` as true; the word list must not silently lose the word."""
+    entry = yaml.safe_load("stemmer: english\nfunction_words: [a, on]\npicture_words: []\nnumbers: {}\nrepetition: []\ntimes: {}\nspeeds: []\nexplanation_openers: []\nclause_breaks: []")
+    with pytest.raises(ValueError):
+        Words.model_validate(entry)

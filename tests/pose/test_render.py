@@ -12,7 +12,7 @@ from PIL import Image, ImageChops
 
 from scenesmith.kinds.pose.library import Pose, Step
 from scenesmith.kinds.pose.motion import keyframes, sample
-from scenesmith.kinds.pose.render import render_frames, thumbnail, write_gif, write_mp4
+from scenesmith.kinds.pose.render import render_frames, text_band, thumbnail, write_gif, write_mp4
 from scenesmith.kinds.pose.skeleton import far_side
 
 POSES = {
@@ -156,3 +156,13 @@ def test_thumbnail_is_1280x720(frames, tmp_path: Path) -> None:
         ink = _ink(image)
         assert ink.crop((0, 0, 680, 720)).getbbox() is not None  # the figure
         assert ink.crop((680, 0, 1280, 720)).getbbox() is not None  # the title
+
+
+@pytest.mark.parametrize("text", ["Wave", "Raise both arms; touch your toes; sit down; wave hello", "W" * 80])
+@pytest.mark.parametrize(("width", "height", "size"), [(480, 48, 28), (480, 53, 22), (1080, 108, 64)])
+def test_title_and_caption_bands_keep_their_text_inside(text, width, height, size) -> None:
+    """The band's text wraps onto two lines and shrinks, so no title or caption runs off the picture's sides."""
+    ink = text_band(text, width, height, size, bold=True).getbbox()
+    assert ink is not None
+    left, top, right, bottom = ink
+    assert left >= round(width * 0.04) and right <= width - round(width * 0.04) and top >= 0 and bottom <= height

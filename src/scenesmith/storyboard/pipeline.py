@@ -26,12 +26,13 @@ from scenesmith.storyboard.ir import Storyboard
 COMPILER_VERSION = code_version("scenesmith.storyboard.compiler", "scenesmith.storyboard.ir", "scenesmith.storyboard.expressions")
 MANIM = f"manim {metadata.version('manim')}"
 LAYOUT_VERSION = code_version("scenesmith.storyboard.layout", "scenesmith.storyboard.manim_worker", extra=MANIM)
-RENDER_VERSION = code_version("scenesmith.storyboard.manim_worker", "scenesmith.storyboard.video", extra=MANIM)
-ASSEMBLE_VERSION = code_version("scenesmith.storyboard.video")
+VIDEO = ("scenesmith.storyboard.video", "scenesmith.media.encode", "scenesmith.media.fonts", "scenesmith.media.quality")
+RENDER_VERSION = code_version("scenesmith.storyboard.manim_worker", *VIDEO, extra=MANIM)
+ASSEMBLE_VERSION = code_version(*VIDEO)
 SUBTITLES_VERSION = code_version("scenesmith.storyboard.subtitles")
-THUMBNAIL_VERSION = code_version("scenesmith.storyboard.thumbnail", "scenesmith.storyboard.video")
+THUMBNAIL_VERSION = code_version("scenesmith.storyboard.thumbnail", "scenesmith.media.thumbnail", "scenesmith.media.text", *VIDEO)
 WORKER = "scenesmith.storyboard.manim_worker"
-VISUAL_ELEMENTS = {"axes_plot", "area_under_curve", "shape", "vectors", "number_line"}
+VISUAL_ELEMENTS = {"axes_plot", "area_under_curve", "shape", "vectors", "number_line", "segments", "table", "tree", "cells", "matrix"}
 
 
 def _sha(text: str) -> str:

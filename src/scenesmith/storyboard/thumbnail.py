@@ -2,38 +2,43 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from PIL import Image, ImageDraw, ImageFilter
 
-from scenesmith.storyboard.video import font
+from scenesmith.media.fonts import font
+from scenesmith.media.text import TextBlock
+from scenesmith.media.thumbnail import MARGIN, SIZE, draw_title
 
-SIZE = (1280, 720)
+BACKGROUND = (11, 13, 24)
+ACCENT = (255, 196, 64)
+BAND_TOP = 540  # the picture above, the title band below
+STRIPE = 6  # the accent line along the band's top
+TITLE_BOX = (MARGIN, BAND_TOP + STRIPE + 14, SIZE[0] - MARGIN, SIZE[1] - 14)
+TITLE_SIZE = 60  # the largest title; longer titles wrap onto up to three lines and shrink to fit the band
+TITLE_COLOUR = (255, 255, 255)
 
 
 def make_thumbnail(frame: Image.Image, title: str, badge: str) -> Image.Image:
     """The key frame fills the top three quarters; the title sits on a band below, nothing covers the picture."""
-    canvas = Image.new("RGB", SIZE, (11, 13, 24))
-    band_top = 540
+    canvas = Image.new("RGB", SIZE, BACKGROUND)
     picture = frame.convert("RGB")
-    scale = min(SIZE[0] / picture.width, band_top / picture.height)
+    scale = min(SIZE[0] / picture.width, BAND_TOP / picture.height)
     picture = picture.resize((round(picture.width * scale), round(picture.height * scale)), Image.LANCZOS)
     left = (SIZE[0] - picture.width) // 2
     # soft glow of the picture itself fills the side margins
-    glow = frame.convert("RGB").resize((SIZE[0], band_top)).filter(ImageFilter.GaussianBlur(24))
-    canvas.paste(Image.blend(glow, Image.new("RGB", glow.size, (11, 13, 24)), 0.6), (0, 0))
+    glow = frame.convert("RGB").resize((SIZE[0], BAND_TOP)).filter(ImageFilter.GaussianBlur(24))
+    canvas.paste(Image.blend(glow, Image.new("RGB", glow.size, BACKGROUND), 0.6), (0, 0))
     canvas.paste(picture, (left, 0))
     draw = ImageDraw.Draw(canvas)
-    draw.rectangle((0, band_top, SIZE[0], band_top + 6), fill=(255, 196, 64))
-    lines = textwrap.wrap(title, width=40)[:2]
-    size = 60 if len(lines) == 1 else 50
-    title_font = font(size)
-    y = band_top + (SIZE[1] - band_top - len(lines) * int(size * 1.2)) // 2 + 4
-    for line in lines:
-        draw.text((SIZE[0] // 2, y), line, font=title_font, fill=(255, 255, 255), anchor="ma")
-        y += int(size * 1.2)
-    badge_font = font(26)
+    draw.rectangle((0, BAND_TOP, SIZE[0], BAND_TOP + STRIPE), fill=ACCENT)
+    draw_band_title(draw, title)
+    badge_font = font(26, bold=True)
     width = draw.textlength(badge.upper(), font=badge_font)
-    draw.rounded_rectangle((24, 20, 24 + width + 32, 66), radius=12, fill=(255, 196, 64))
+    draw.rounded_rectangle((24, 20, 24 + width + 32, 66), radius=12, fill=ACCENT)
     draw.text((40, 28), badge.upper(), font=badge_font, fill=(20, 20, 30))
     return canvas
+
+
+def draw_band_title(draw: ImageDraw.ImageDraw, title: str) -> TextBlock:
+    """The title on the band under the picture: as large as fits, on up to three lines, inside the side margins."""
+    block, _ = draw_title(draw, title, TITLE_BOX, TITLE_COLOUR, largest=TITLE_SIZE, max_lines=3)
+    return block

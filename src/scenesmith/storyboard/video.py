@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 
 import av
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-QUALITY_FORMATS = {"low": (854, 480, 15), "medium": (1280, 720, 30), "high": (1920, 1080, 60)}
-FONT_PATHS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+from scenesmith.media.encode import write_h264
+from scenesmith.media.fonts import font
+from scenesmith.media.quality import quality as quality_spec
+
+CRF = 23  # x264's quality for placeholder cards and re-encoded joins
 
 
 @dataclass(frozen=True)
@@ -32,17 +34,10 @@ def probe(path: Path) -> VideoInfo:
         return VideoInfo(duration=round(duration, 4), width=stream.width, height=stream.height, fps=fps, frames=frames)
 
 
-def font(size: int) -> ImageFont.FreeTypeFont:
-    for candidate in FONT_PATHS:
-        if Path(candidate).exists():
-            return ImageFont.truetype(candidate, size)
-    return ImageFont.load_default(size=size)
-
-
 def _card(text: str, heading: str, width: int, height: int) -> Image.Image:
     image = Image.new("RGB", (width, height), (24, 24, 32))
     draw = ImageDraw.Draw(image)
-    big, small = font(max(14, height // 14)), font(max(11, height // 26))
+    big, small = font(max(14, height // 14), bold=True), font(max(11, height // 26), bold=True)
     draw.text((width // 2, height // 3), heading, font=big, fill=(255, 196, 64), anchor="mm")
     y = height // 2
     for line in textwrap.wrap(text, width=60)[:6]:
@@ -51,24 +46,12 @@ def _card(text: str, heading: str, width: int, height: int) -> Image.Image:
     return image
 
 
-def _encode(frames, out: Path, width: int, height: int, fps: int) -> None:
-    with av.open(str(out), "w") as container:
-        stream = container.add_stream("libx264", rate=fps)
-        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-        stream.options = {"crf": "23"}
-        for image in frames:
-            for packet in stream.encode(av.VideoFrame.from_image(image).reformat(format="yuv420p")):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
-
-
 def placeholder(out: Path, message: str, heading: str, duration: float, quality: str) -> None:
     """A still card saying what failed, in the same format as the rendered scenes."""
-    width, height, fps = QUALITY_FORMATS[quality]
-    card = _card(message, heading, width, height)
-    count = max(1, round(duration * fps))
-    _encode((card for _ in range(count)), out, width, height, fps)
+    spec = quality_spec(quality)
+    card = _card(message, heading, spec.width, spec.height)
+    count = max(1, round(duration * spec.fps))
+    write_h264((card for _ in range(count)), out, spec.fps, crf=CRF)
 
 
 def _same_codec(paths: list[Path]) -> bool:
@@ -121,7 +104,7 @@ def _reencode(paths: list[Path], out: Path) -> None:
                     image = frame.to_image()
                     yield image if image.size == (width, height) else image.resize((width, height))
 
-    _encode(frames(), out, width, height, fps)
+    write_h264(frames(), out, fps, crf=CRF)
 
 
 def last_frame(path: Path) -> Image.Image:
@@ -132,7 +115,3 @@ def last_frame(path: Path) -> Image.Image:
         if frame is None:
             raise ValueError(f"{path} has no video frames")
         return frame.to_image()
-
-
-def frame_rate(quality: str) -> Fraction:
-    return Fraction(QUALITY_FORMATS[quality][2])

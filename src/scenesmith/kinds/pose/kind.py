@@ -14,17 +14,23 @@ from scenesmith.engine.kinds import Outcome
 from scenesmith.engine.request import Request
 from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
 from scenesmith.kinds.pose.library import data_version
+from scenesmith.kinds.pose.vocabulary import words_version
+from scenesmith.media.quality import quality
 
-# quality -> (frame size in pixels, frames per second); GIF delays are whole centiseconds, so fps is 20 or 25
-QUALITY = {"low": (480, 20), "medium": (720, 25), "high": (1080, 25)}
-PLANNER_VERSION = code_version("scenesmith.kinds.pose.planner", "scenesmith.kinds.pose.library", "scenesmith.kinds.pose.skeleton", extra=data_version())
+MEDIA = ("scenesmith.media.encode", "scenesmith.media.fonts", "scenesmith.media.text", "scenesmith.media.thumbnail")
+PLANNER_VERSION = code_version(
+    "scenesmith.kinds.pose.planner", "scenesmith.kinds.pose.vocabulary", "scenesmith.kinds.pose.library", "scenesmith.kinds.pose.skeleton", extra=data_version() + words_version()
+)
 MOTION_VERSION = code_version("scenesmith.kinds.pose.motion", "scenesmith.kinds.pose.library", "scenesmith.kinds.pose.skeleton", extra=data_version())
-RENDER_VERSION = code_version("scenesmith.kinds.pose.render", "scenesmith.kinds.pose.motion", "scenesmith.kinds.pose.skeleton", extra=data_version())
+RENDER_VERSION = code_version("scenesmith.kinds.pose.render", "scenesmith.kinds.pose.motion", "scenesmith.kinds.pose.skeleton", *MEDIA, extra=data_version())
 
 
 class PoseKind:
     name = "pose"
+    order = 30
+    artifact_files = {"gif": "animation", "video": "video", "thumbnail": "thumbnail", "keyframes": "keyframes", "plan": "plan"}
     description = "a stick-figure action from the pose library"
+    hint = "describe a motion from 'scenesmith actions' ('do three jumping jacks'), or poses step by step"
     preload: list[str] = []  # drawn in-process with Pillow: no Manim pool
 
     def claim(self, prompt: str) -> float:
@@ -46,12 +52,18 @@ class PoseKind:
             return exc
         return None
 
+    def register_commands(self, app) -> None:
+        from scenesmith.kinds.pose.commands import register
+
+        register(app)
+
     def run(self, runner: StageRunner, request: Request) -> Outcome:
         from scenesmith.kinds.pose import motion, render
         from scenesmith.kinds.pose.library import load_library
         from scenesmith.kinds.pose.planner import PosePlan, plan_pose
 
-        size, fps = QUALITY[request.quality]
+        spec = quality(request.quality)
+        size, fps = spec.animation_size, spec.animation_fps
 
         def plan(io: StageIO) -> StageOutput:
             pose_plan = plan_pose(request.prompt)

@@ -5,6 +5,10 @@
 - Speed words ("slowly", "quickly", "in slow motion") scale the timing.
 - A free description ("raise both arms, then touch your toes, then sit down") is split into
   clauses; each becomes an action or the nearest verified pose.
+- Every word of a clause must be covered by the action or pose it becomes, or be one the planner
+  reads itself (counts, speeds, words about the picture, function words: data/words.yaml), and
+  a number must be the count of an action: "walk the dog" and "run a marathon in 3 hours" are
+  not a walk and a run.
 - Anything else is refused with the nearest actions, so nothing unverified is ever drawn.
 """
 
@@ -20,6 +24,7 @@ from pydantic import BaseModel, Field
 from scenesmith.engine.errors import UserError
 from scenesmith.kinds.pose.library import Action, Step, load_library
 from scenesmith.kinds.pose.motion import MAX_SPEED, MIN_SPEED
+from scenesmith.kinds.pose.vocabulary import words
 
 MAX_PLAN_STEPS = 256
 # A match needs this BM25 score and this share of the prompt's words: a stray word is not an action.
@@ -27,31 +32,13 @@ MIN_SCORE = 0.8
 MIN_COVERAGE = 0.5
 PICK_FROM = 5  # top BM25 hits weighed by coverage
 
-_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "a couple of": 2, "a couple": 2, "a few": 3, "several": 3,
-}  # fmt: skip
-_TIMES = {"once": 1, "twice": 2, "thrice": 3}
-_NUMBER = "|".join(sorted((re.escape(w) for w in _NUMBERS), key=len, reverse=True))
-_COUNT = re.compile(rf"\b(?:(\d{{1,3}})|({_NUMBER}))\b(?:\s+times\b)?|\b(once|twice|thrice)\b", re.IGNORECASE)
-_SPEEDS = (
-    (re.compile(r"\bin slow motion\b|\bvery slowly\b|\bvery slow\b", re.I), 0.5),
-    (re.compile(r"\bslowly\b|\bslow\b|\bgently\b", re.I), 0.7),
-    (re.compile(r"\bvery (?:fast|quickly|quick)\b|\bas fast as\b", re.I), 2.0),
-    (re.compile(r"\bquickly\b|\bfast\b|\bquick\b|\brapidly\b|\benergetically\b", re.I), 1.5),
-)
-# Prompts that ask for an explanation ("Explain sine waves") or carry math ("the distance between (-3, 1)
-# and (3, 9)") are not motions even when a word ("waves", "distance") is.
-_EXPLANATION = re.compile(r"^\s*(?:explain|what|why|how|prove|derive|define|describe|teach)\b", re.IGNORECASE)
+# Prompts that carry math ("the distance between (-3, 1) and (3, 9)") are not motions even when a word
+# ("distance") is; nor are those that ask for an explanation (words.yaml: explanation_openers).
 _MATH = re.compile(r"[=^(){}\[\]+*/<>√∫π]|\d\s*,\s*-?\d")  # coordinates, equations: math, not motion
-_CLAUSES = re.compile(r"\s*(?:,?\s*\band then\b|,?\s*\bthen\b|;|,|\bfollowed by\b|\bafter that\b)\s*", re.IGNORECASE)
-# Words about the picture, not the motion.
-_FILLER = re.compile(
-    r"\b(stick ?figure|stickman|stick man|figure|person|man|woman|guy|character|someone|somebody|animation|animated|"
-    r"gif|clip|loop|looping|times?|please|let|lets|have|has|gets|get|then|now|again|in place|on the spot|show|make|makes|put|place|keep|do|does|doing|did|him|her|me|little|bit)\b",
-    re.IGNORECASE,
-)
 MAX_COUNT = 20
+SURE_CLAIM = 0.95  # one action or pose covers the whole prompt
+STEPS_CLAIM = 0.9  # every clause of a step-by-step description is covered
+NOT_A_MOTION = 0.4  # the most an explanation or a math prompt gets, whatever its words
 
 
 class PosePlan(BaseModel):
@@ -67,29 +54,27 @@ class PosePlan(BaseModel):
 
 def parse_count(text: str) -> int | None:
     """How many times the prompt asks for ("three", "twice", "5 times"), or None if it does not say."""
-    match = _COUNT.search(text)
+    match = words().count.search(text)
     if not match:
         return None
-    digits, word, times = match.groups()
-    value = int(digits) if digits else _NUMBERS[word.lower()] if word else _TIMES[times.lower()]
+    value = words().value(match)
     if value < 1 or value > MAX_COUNT:
         raise UserError(f"{value} repetitions is outside what scenesmith animates (1 to {MAX_COUNT}). Ask for fewer.")
     return value
 
 
 def parse_speed(text: str) -> float:
-    for pattern, speed in _SPEEDS:
-        if pattern.search(text):
-            return speed
-    return 1.0
+    speed = words().speed(text)
+    return 1.0 if speed is None else speed
 
 
 def _content(text: str) -> str:
     """The words that say which motion: counts, speeds and words about the picture removed."""
-    text = _COUNT.sub(" ", text)
-    for pattern, _ in _SPEEDS:
+    vocabulary = words()
+    text = vocabulary.count.sub(" ", text)
+    for pattern, _ in vocabulary.speed_patterns:
         text = pattern.sub(" ", text)
-    return _FILLER.sub(" ", text)
+    return vocabulary.picture.sub(" ", text)
 
 
 @dataclass(frozen=True)
@@ -116,6 +101,15 @@ class Library:
         self.pose_index = BM25Index([p.search_text() for p in self.poses.values()])
         # the words that name an action (not its description): "raise both arms" describes flex but names no action
         self.action_words = {a.name: set(tokenize(" ".join([a.name.replace("_", " "), a.title, *a.keywords]))) for a in self.actions.values()}
+        # every word an action or pose covers: its name, title, keywords or tags and description, as stems
+        self.known = {
+            **{("action", a.name): words().stems(a.search_text()) for a in self.actions.values()},
+            **{("pose", p.name): words().stems(p.search_text()) for p in self.poses.values()},
+        }
+
+    def leftover(self, kind: str, name: str, text: str) -> list[str]:
+        """The words of `text` that the action or pose `name` does not cover (an action uses the count, a pose does not)."""
+        return words().leftover(text, self.known[(kind, name)], count_used=kind == "action")
 
     def _best(self, index, names: list[str], text: str, k: int = 1) -> list[Match]:
         words = set(self.tokenize(text))
@@ -171,63 +165,113 @@ def library() -> Library:
 
 def clauses_of(prompt: str) -> list[str]:
     """The prompt's steps: "raise both arms, then touch your toes" → ["raise both arms", "touch your toes"]."""
-    return [c.strip() for c in _CLAUSES.split(prompt) if c.strip()]
+    return [c.strip() for c in words().clauses.split(prompt) if c.strip()]
 
 
-def claim(prompt: str) -> float:
-    """How surely the prompt asks for a stick-figure motion: 0.5 to 0.95 by the share of its words an action or pose knows."""
+@dataclass(frozen=True)
+class Part:
+    """One clause and what it becomes: an action or a pose, or nothing (kind ""), and the words that leaves unsaid."""
+
+    clause: str
+    kind: str
+    match: Match | None
+    leftover: tuple[str, ...] = ()
+
+    @property
+    def covered(self) -> bool:
+        return self.match is not None and not self.leftover
+
+    def why_not(self) -> str:
+        """What a refusal says about this clause."""
+        if self.match is None:
+            return repr(self.clause[:80])
+        what = f"the {self.match.name} {self.kind}"
+        return f"{self.clause[:80]!r} ({what} does not show {', '.join(repr(w) for w in self.leftover)})"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How the prompt reads: one action for all of it, or a part per clause."""
+
+    prompt: str
+    clauses: tuple[str, ...]
+    whole: Match | None  # the action the whole prompt names, every word covered
+    parts: tuple[Part, ...]  # per clause, when there is no whole
+    speeds: frozenset[float]  # every speed the prompt names
+
+    @property
+    def understood(self) -> bool:
+        """Every word is covered, by one action or clause by clause, and the prompt names at most one speed."""
+        return len(self.speeds) <= 1 and (self.whole is not None or (bool(self.parts) and all(p.covered for p in self.parts)))
+
+
+def read(prompt: str) -> Reading:
+    """What the prompt becomes, before counts are checked."""
     lib = library()
-    best = lib.action(prompt) or lib.pose(prompt)
-    clauses = clauses_of(prompt)
-    if best is None and len(clauses) > 1 and all(lib.action(c) or lib.pose(c) for c in clauses):
-        score = 0.9
-    else:
-        score = 0.0 if best is None else 0.5 + 0.45 * best.coverage
-    return min(score, 0.4) if _EXPLANATION.match(prompt) or _MATH.search(prompt) else score
-
-
-def plan_pose(prompt: str) -> PosePlan:
-    """The plan for a prompt; UserError (with the nearest actions) when nothing in the library fits."""
-    lib = library()
-    speed = parse_speed(prompt)
-    clauses = clauses_of(prompt)
+    clauses = tuple(clauses_of(prompt))
+    speeds = frozenset(words().speeds_named(prompt))
     if len(clauses) == 1:  # one action, unless the clause is better read as a pose
         chosen = lib.choose(prompt)
         whole = chosen[1] if chosen and chosen[0] == "action" else None
     else:  # several clauses are one action only when that action knows every word
         whole = lib.action(prompt)
         whole = whole if whole is not None and whole.coverage >= 0.99 else None
-    if whole is not None:
-        action = lib.actions[whole.name]
+    if whole is not None and not lib.leftover("action", whole.name, prompt):
+        return Reading(prompt, clauses, whole, (), speeds)
+    parts = []
+    for clause in clauses:
+        kind, found = lib.choose(clause) or ("", None)
+        parts.append(Part(clause, kind, found, tuple(lib.leftover(kind, found.name, clause)) if found else ()))
+    return Reading(prompt, clauses, None, tuple(parts), speeds)
+
+
+def claim(prompt: str) -> float:
+    """How surely the prompt asks for a stick-figure motion: 0.95 when one action or pose covers every word,
+    0.9 when each clause of a step-by-step description is covered, else 0; explanations and math at most 0.4."""
+    reading = read(prompt)
+    if not reading.understood:
+        return 0.0
+    score = STEPS_CLAIM if reading.whole is None and len(reading.parts) > 1 else SURE_CLAIM
+    return min(score, NOT_A_MOTION) if words().explanation.match(prompt) or _MATH.search(prompt) else score
+
+
+def plan_pose(prompt: str) -> PosePlan:
+    """The plan for a prompt; UserError (with the nearest actions) when nothing in the library fits."""
+    lib = library()
+    reading = read(prompt)
+    if len(reading.speeds) > 1:
+        raise UserError(f"{prompt[:80]!r} asks for more than one speed; an animation plays at one speed. Ask for one (e.g. 'slowly' or 'quickly').")
+    speed = parse_speed(prompt)
+    if reading.whole is not None:
+        action = lib.actions[reading.whole.name]
         count = parse_count(prompt) or action.count
         return PosePlan(title=action.title, action=action.name, count=count, speed=speed, steps=action.steps(count), understood=[f"{prompt!r} → action {action.name} × {count}"])
     steps: list[Step] = []
     understood: list[str] = []
-    missing: list[str] = []
+    missing: list[Part] = []
     used_action = False
-    for clause in clauses:
-        kind, found = lib.choose(clause) or ("", None)
-        if kind == "action":
+    for part in reading.parts:
+        clause, found = part.clause, part.match
+        if not part.covered:
+            missing.append(part)
+            continue
+        if part.kind == "action":
             action = lib.actions[found.name]
             count = parse_count(clause) or action.count
             steps.extend(action.steps(count))
             used_action = True
             understood.append(f"{clause!r} → action {action.name} × {count}")
             continue
-        if kind == "pose":
-            pose = found
-            if not steps:
-                steps.append(Step(pose="stand", move=0.3))
-            steps.append(Step(pose=pose.name, move=0.5, hold=0.5, caption=clause[:60]))
-            understood.append(f"{clause!r} → pose {pose.name}")
-            continue
-        missing.append(clause)
+        if not steps:
+            steps.append(Step(pose="stand", move=0.3))
+        steps.append(Step(pose=found.name, move=0.5, hold=0.5, caption=clause[:60]))
+        understood.append(f"{clause!r} → pose {found.name}")
     if missing or not steps:
-        near = lib.nearest_actions(" ".join(missing) or prompt)
+        near = lib.nearest_actions(" ".join(p.clause for p in missing) or prompt)
         listed = "; ".join(f"{a.name} ({a.title})" for a in near)
         what = f"It understood: {'; '.join(understood)}. " if understood else ""
         raise UserError(
-            f"scenesmith has no verified stick-figure motion for {(missing[0] if missing else prompt)[:80]!r}. {what}"
+            f"scenesmith has no verified stick-figure motion for {missing[0].why_not() if missing else repr(prompt[:80])}. {what}"
             f"Nearest actions: {listed}. Run 'scenesmith actions' to list them all, or describe poses step by step, "
             "e.g. 'raise both arms, then touch your toes, then sit down'."
         )
@@ -235,5 +279,6 @@ def plan_pose(prompt: str) -> PosePlan:
         steps.append(Step(pose="stand", move=0.5))
     if len(steps) > MAX_PLAN_STEPS:
         raise UserError(f"That is {len(steps)} poses; the limit is {MAX_PLAN_STEPS}. Ask for fewer repetitions.")
+    clauses = reading.clauses
     title = clauses[0][:1].upper() + "; ".join(clauses)[1:80] if clauses else "Stick figure"
     return PosePlan(title=title[:80], speed=speed, steps=steps, understood=understood)

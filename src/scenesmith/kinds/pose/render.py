@@ -1,5 +1,8 @@
 """Drawing sampled frames as pictures, and writing them as a GIF, an MP4 and a thumbnail.
 
+Fonts, the H.264 writer, text fitting and the thumbnail's size and title come from the shared
+media package, the same ones the storyboard videos use.
+
 Speed comes from drawing in one 8-bit channel: each pixel holds how much ink covers it (0 is
 paper, 255 full ink). The figure is drawn at SUPERSAMPLE times the size and box-reduced, which
 gives anti-aliased edges for the price of one reduce; colouring is then only a palette (a
@@ -15,15 +18,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
-from functools import cache
 from pathlib import Path
 
-import av
-from PIL import GifImagePlugin, Image, ImageChops, ImageDraw, ImageFont
+from PIL import GifImagePlugin, Image, ImageChops, ImageDraw
 
 from scenesmith.kinds.pose.motion import Frame
 from scenesmith.kinds.pose.skeleton import HEAD_RADIUS, Point, far_side
+from scenesmith.media.encode import write_h264
+from scenesmith.media.text import TextBlock, draw_text, fit_text
+from scenesmith.media.thumbnail import MARGIN, SIZE, draw_title
 
 INK = (24, 36, 77)  # dark navy
 PAPER = (252, 252, 250)
@@ -32,9 +35,7 @@ FULL = 255  # ink coverage of the figure's near side, captions and titles
 FAR = 150  # the far side's limbs, lighter so profile poses read
 GROUND = 70  # the ground line: a light grey-blue
 GIF_FPS = (10, 20, 25, 50)  # frame rates whose frame time is a whole number of centiseconds
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-BOLD_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+BAND_TEXT_SHRINK = 0.6  # a title or caption band's text shrinks to this share of its size before it is cut
 
 # Each side's leg and arm, drawn as polylines from the body outwards so round joins hide the seams.
 _LIMBS = {
@@ -49,16 +50,6 @@ def _palette() -> list[int]:
 
 
 PALETTE = _palette()
-
-
-@cache
-def font(size: int, bold: bool = False) -> Font:
-    path = Path(BOLD_FONT if bold else FONT)
-    if not path.exists() and bold:
-        path = Path(FONT)
-    if path.exists():
-        return ImageFont.truetype(str(path), size)
-    return ImageFont.load_default(size=size)
 
 
 @dataclass(frozen=True)
@@ -147,36 +138,12 @@ def figure_layer(size: tuple[int, int], positions: dict[str, Point], facing: str
     return layer
 
 
-def _wrap(text: str, face: Font, width: float) -> list[str]:
-    """Greedy word wrap by measured width (a single over-long word keeps its own line)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and face.getlength(f"{lines[-1]} {word}") <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines or [""]
-
-
-def fitted_lines(text: str, width: float, size: int, max_lines: int, bold: bool = False) -> tuple[list[str], Font]:
-    """The fewest lines, then the largest size (down to 60%), at which the text fits `width`; cut at `max_lines`."""
-    for count in range(1, max_lines + 1):
-        for scale in (1.0, 0.9, 0.8, 0.7, 0.6):
-            face = font(max(8, round(size * scale)), bold)
-            lines = _wrap(text, face, width)
-            if len(lines) <= count and all(face.getlength(line) <= width for line in lines):
-                return lines, face
-    return lines[:max_lines], face
-
-
 def text_band(text: str, width: int, height: int, size: int, bold: bool = False) -> Image.Image:
-    """An "L" band with the text centred in full ink, on one line or, if it must, two."""
+    """An "L" band with the text centred in full ink inside 4% side margins, on one line or, if it must, two."""
     band = Image.new("L", (width, height), 0)
-    lines, face = fitted_lines(text, width * 0.92, size, 2, bold)
-    draw = ImageDraw.Draw(band)
-    step = height / (len(lines) + 1)
-    for i, line in enumerate(lines, start=1):
-        draw.text((width / 2, step * i), line, font=face, fill=FULL, anchor="mm")
+    side = round(width * 0.04)
+    block = fit_text(text, width - 2 * side, height, largest=size, smallest=max(1, round(size * BAND_TEXT_SHRINK)), max_lines=2, bold=bold)
+    draw_text(ImageDraw.Draw(band), block, (side, 0, width - side, height), FULL)
     return band
 
 
@@ -272,34 +239,8 @@ def _same_palette(image: Image.Image, first: Image.Image) -> Image.Image:
 
 
 def write_mp4(images: Sequence[Image.Image], fps: int, path: Path | str, crf: int = 20) -> Path:
-    """H.264 (yuv420p) MP4 with exactly one coded frame per image and time base 1/fps.
-
-    yuv420p needs even sides, so an odd-sized picture gets one row or column of its corner colour.
-    """
-    if not images:
-        raise ValueError("no images to write")
-    if not (1 <= fps <= 120):
-        raise ValueError(f"fps must be 1..120, got {fps}")
-    width, height = images[0].size
-    even = (width + width % 2, height + height % 2)
-    rate = Fraction(fps)
-    path = Path(path)
-    with av.open(str(path), "w", format="mp4", options={"movflags": "+faststart"}) as container:
-        stream = container.add_stream("libx264", rate=rate)
-        stream.width, stream.height, stream.pix_fmt = even[0], even[1], "yuv420p"
-        stream.time_base = 1 / rate
-        stream.options = {"crf": str(crf), "preset": "veryfast", "tune": "animation"}
-        for index, image in enumerate(images):
-            rgb = image.convert("RGB")
-            if rgb.size != even:
-                padded = Image.new("RGB", even, rgb.getpixel((0, 0)))
-                padded.paste(rgb, (0, 0))
-                rgb = padded
-            frame = av.VideoFrame.from_image(rgb).reformat(format="yuv420p")
-            frame.pts, frame.time_base = index, 1 / rate
-            container.mux(stream.encode(frame))
-        container.mux(stream.encode(None))
-    return path
+    """H.264 (yuv420p) MP4 with exactly one coded frame per image and time base 1/fps, tuned for flat drawings."""
+    return write_h264(images, path, fps, crf=crf, preset="veryfast", tune="animation")
 
 
 def most_expressive(frames: Sequence[Frame]) -> Frame:
@@ -308,24 +249,30 @@ def most_expressive(frames: Sequence[Frame]) -> Frame:
     return max(frames, key=lambda f: sum(math.dist(p, start[name]) for name, p in f.positions.items()))
 
 
+FIGURE_WIDTH = 680  # the thumbnail's left part, where the figure stands; the title is on the right
+THUMBNAIL_TITLE_BOX = (FIGURE_WIDTH, MARGIN, SIZE[0] - MARGIN, SIZE[1] - MARGIN)
+THUMBNAIL_TITLE_SIZE = 76
+
+
+def draw_thumbnail_title(draw: ImageDraw.ImageDraw, title: str) -> TextBlock:
+    """The title in full ink right of the figure: as large as fits, on up to six lines, left-aligned inside the margins."""
+    block, _ = draw_title(draw, title, THUMBNAIL_TITLE_BOX, FULL, largest=THUMBNAIL_TITLE_SIZE, max_lines=6, align="left")
+    return block
+
+
 def thumbnail(frames: Sequence[Frame], title: str, path: Path | str) -> Path:
     """A 1280x720 PNG: the most expressive frame large on the left, the title large on the right."""
     if not frames:
         raise ValueError("no frames for a thumbnail")
-    width, height = 1280, 720
+    width, height = SIZE
     frame = most_expressive(frames)
     stroke = height / 36
-    camera = fit(world_bounds([frame]), (0, 0, 680, height), pad=48 + stroke)
+    camera = fit(world_bounds([frame]), (0, 0, FIGURE_WIDTH, height), pad=48 + stroke)
     coverage = Image.new("L", (width, height), 0)
     ground = camera.px((0.0, 0.0))[1] + stroke / 2
     ImageDraw.Draw(coverage).line(((40, ground), (640, ground)), fill=GROUND, width=4)
     coverage = ImageChops.lighter(coverage, figure_layer((width, height), frame.positions, frame.facing, camera, stroke))
-    lines, face = fitted_lines(title, 560, 76, 4, bold=True)
-    draw = ImageDraw.Draw(coverage)
-    line_h = round(face.size * 1.25) if isinstance(face, ImageFont.FreeTypeFont) else 40
-    top = height / 2 - line_h * (len(lines) - 1) / 2
-    for i, line in enumerate(lines):
-        draw.text((680, top + i * line_h), line, font=face, fill=FULL, anchor="lm")
+    draw_thumbnail_title(ImageDraw.Draw(coverage), title)
     image = colour(coverage).convert("RGB")
     path = Path(path)
     image.save(path, format="PNG")
