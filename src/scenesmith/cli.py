@@ -1,4 +1,4 @@
-"""The scenesmith command line: make, resume, runs, topics.
+"""The scenesmith command line: make, resume, runs, kinds, and the commands each kind registers (topics, actions).
 
 Exit codes: 0 succeeded, 3 partial, 2 bad or unsupported input, 1 internal error.
 With --json, stdout carries exactly one JSON object and everything else goes to stderr.
@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from scenesmith.cli_parts import HomeOption, JsonListOption, JsonOption, err, out, print_list
 from scenesmith.engine import runs as run_api
 from scenesmith.engine.errors import UserError
+from scenesmith.media.quality import describe as describe_qualities
 from scenesmith.store import Run, Store, default_home
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
@@ -29,20 +30,6 @@ STATUS_EXIT = {"succeeded": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_INT
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="One sentence in, a finished and checked visual out: math videos, diagrams, stick-figure animations.")
 runs_app = typer.Typer(help="List stored runs, or show one.", invoke_without_command=True)
 app.add_typer(runs_app, name="runs")
-err = Console(stderr=True, soft_wrap=True)
-out = Console()
-
-HomeOption = Annotated[Optional[Path], typer.Option("--home", help="Store location (default: $SCENESMITH_HOME or ~/.local/share/scenesmith).")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object on stdout.")]
-JsonListOption = Annotated[bool, typer.Option("--json", help="Print the list as one JSON array on stdout.")]
-
-
-class KindChoice(str, Enum):
-    auto = "auto"
-    solution = "solution"
-    explainer = "explainer"
-    diagram = "diagram"
-    pose = "pose"
 
 
 class QualityChoice(str, Enum):
@@ -108,7 +95,7 @@ def finish(store: Store, result: run_api.RunResult, out_dir: Path | None, as_jso
     if out_dir is not None and result.artifacts:
         with store.session() as session:
             blobs = dict(session.get(Run, result.run_id).artifacts)
-        result.artifacts = run_api.export(store, result.run_id, blobs, out_dir.expanduser().resolve())
+        result.artifacts = run_api.export(store, result.run_id, blobs, out_dir.expanduser().resolve(), kind=result.kind)
     code = STATUS_EXIT[result.status]
     if result.status == "failed" and result.user_error:
         code = EXIT_BAD_INPUT
@@ -149,9 +136,9 @@ def read_prompt(prompt: str) -> str:
 
 @app.command()
 def make(
-    prompt: Annotated[str, typer.Argument(help="What to make: a math problem ('Solve 3x + 7 = 22'), a topic ('Explain the Pythagorean theorem'), a diagram ('A School has many Classes; ...', or PlantUML source) or a motion ('do three jumping jacks'). '-' reads it from stdin, '@file.puml' from a file.")],
-    kind: Annotated[KindChoice, typer.Option(help="auto picks the kind that reads the prompt best: solution, diagram, pose, then explainer.")] = KindChoice.auto,
-    quality: Annotated[QualityChoice, typer.Option(help="low 480p15, medium 720p30, high 1080p60.")] = QualityChoice.low,
+    prompt: Annotated[str, typer.Argument(help="What to make, in one sentence ('scenesmith kinds' says what each kind takes). '-' reads it from stdin, '@file' from a file.")],
+    kind: Annotated[str, typer.Option(help="auto picks the kind that reads the prompt best; or name one from 'scenesmith kinds'.")] = "auto",
+    quality: Annotated[QualityChoice, typer.Option(help=f"Video size and frame rate: {describe_qualities()}.")] = QualityChoice.low,
     hints: Annotated[bool, typer.Option("--hints", help="Solutions only: stop before the answer.")] = False,
     captions: Annotated[bool, typer.Option("--captions/--no-captions", help="Animations only: caption each step under the figure.")] = True,
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="Also copy the finished files into this folder.")] = None,
@@ -165,8 +152,8 @@ def make(
     pool = None
     try:
         prompt = read_prompt(prompt)
-        pool = run_api.warm_pool(store, kind.value)
-        run_id = run_api.new_run(store, prompt, kind.value, quality.value, hints, captions)
+        pool = run_api.warm_pool(store, kind)
+        run_id = run_api.new_run(store, prompt, kind, quality.value, hints, captions)
         pool = run_api.keep_pool(store, run_id, pool)
         if not as_json:
             err.print(f"run [bold]{run_id}[/] started; if it is interrupted, continue it with: scenesmith resume {run_id}", highlight=False)
@@ -257,41 +244,31 @@ def runs_show(
         out.print(f"  {name:<10} {path}", highlight=False)
 
 
-@app.command()
-def topics(as_json: JsonListOption = False, home: HomeOption = None) -> None:
-    """List the explainer topic library."""
-    from scenesmith.kinds.explainer.library import load_topics
+@app.command("kinds")
+def kinds_list(as_json: JsonListOption = False) -> None:
+    """List the installed kinds (each registered through the entry point group scenesmith.kinds), in the order auto routing asks them."""
+    from importlib.metadata import entry_points
 
-    data = [{"id": t.id, "title": t.title, "description": t.description, "example": (t.examples or [t.title])[0]} for t in load_topics()]
-    if as_json:
-        print(json.dumps(data, indent=2))
-        return
-    table = Table("id", "title", "try")
-    for row in data:
-        table.add_row(row["id"], row["title"], row["example"])
-    out.print(table)
-    out.print(f"{len(data)} topics. Math problems (equations, percentages, derivatives, integrals) go to the step-by-step solver.")
+    from scenesmith.engine.kinds import ENTRY_POINT_GROUP, all_kinds
+
+    sources = {p.name: p.value for p in entry_points(group=ENTRY_POINT_GROUP)}
+    rows = [{"name": k.name, "description": k.description, "how to ask": getattr(k, "hint", ""), "source": sources.get(k.name, "")} for k in all_kinds().values()]
+    print_list(rows, {"name": "kind", "description": "makes", "how to ask": "how to ask"}, as_json, "scenesmith make PROMPT picks one of these (auto); --kind NAME asks one.")
 
 
-@app.command()
-def actions(as_json: JsonListOption = False) -> None:
-    """List the stick-figure actions (the pose kind's library)."""
-    from scenesmith.kinds.pose.library import load_library
+def _register_kind_commands() -> None:
+    """Each kind may add its own commands (scenesmith topics, scenesmith actions) through `register_commands(app)`."""
+    from scenesmith.engine.kinds import all_kinds
 
-    library = load_library()
-    data = [{"name": a.name, "title": a.title, "description": a.description, "unit": a.unit, "count": a.count, "seconds": round(a.seconds(), 2)} for a in library.actions.values()]
-    if as_json:
-        print(json.dumps(data, indent=2))
-        return
-    table = Table("action", "title", "default", "what it does")
-    for row in data:
-        table.add_row(row["name"], row["title"], f"×{row['count']}, {row['seconds']:.1f}s", row["description"])
-    out.print(table)
-    out.print(f"{len(data)} actions built from {len(library.poses)} verified poses. Try: scenesmith make \"do three jumping jacks\", or describe poses step by step.")
+    for kind in all_kinds().values():
+        hook = getattr(kind, "register_commands", None)
+        if hook:
+            hook(app)
 
 
 def main() -> None:
     try:
+        _register_kind_commands()
         app()
     except KeyboardInterrupt:
         err.print("interrupted; continue with 'scenesmith resume RUN_ID' (see 'scenesmith runs')")

@@ -1,4 +1,4 @@
-"""The kind registry: kinds register themselves here; the engine and CLI never name one.
+"""The kind registry: kinds are found through entry points (`scenesmith.kinds`); the engine and CLI never name one.
 
 A kind supplies how well it can take a prompt (claim), nearest alternatives when it
 cannot (suggest), its own reason when it was asked for by name and cannot (refusal), and a `run` that drives its stages through a StageRunner.
@@ -31,6 +31,8 @@ class Outcome:
 class Kind(Protocol):
     name: str
     description: str
+    order: int  # kinds are asked in this order (lowest first); a sure claim (1.0) ends the search
+    hint: str  # how to ask this kind, for the message when no kind takes a prompt
     preload: list[str]  # modules the warm sandbox pool imports for this kind's renders ([]: it needs no pool)
 
     def claim(self, prompt: str) -> float:
@@ -50,6 +52,7 @@ class Kind(Protocol):
     def run(self, runner: StageRunner, request: Request) -> Outcome: ...
 
 
+ENTRY_POINT_GROUP = "scenesmith.kinds"
 _KINDS: dict[str, Kind] = {}
 _LOADED = False
 
@@ -59,12 +62,22 @@ def register(kind: Kind) -> None:
 
 
 def _load() -> None:
+    """Kinds come from entry points in the group `scenesmith.kinds` (the package's own, and any
+    installed plugin's), asked in their `order` (lowest first: a sure claim ends the search early)."""
     global _LOADED
-    if not _LOADED:
-        from scenesmith import kinds as package
+    if _LOADED:
+        return
+    from importlib.metadata import entry_points
 
-        package.register_all(register)
-        _LOADED = True
+    found = []
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        kind = point.load()()
+        found.append((getattr(kind, "order", 100), kind.name, kind))
+    if not found:
+        raise UserError("No kinds are installed: scenesmith's own entry points are missing. Reinstall it (make setup, or pip install -e .).")
+    for _, _, kind in sorted(found, key=lambda t: (t[0], t[1])):
+        register(kind)
+    _LOADED = True
 
 
 def all_kinds() -> dict[str, Kind]:

@@ -15,13 +15,20 @@ from scenesmith.engine import kinds
 from scenesmith.engine.errors import StageFailed, UserError
 from scenesmith.engine.request import Request, clean_prompt
 from scenesmith.engine.stages import ProgressCallback, StageRunner
+from scenesmith.media.quality import QUALITIES
+from scenesmith.media.quality import describe as describe_qualities
 from scenesmith.sandbox import WarmPool
 from scenesmith.store import Run, Store
 
-FRIENDLY_NAMES = {
-    "video": "video", "subtitles": "subtitles", "thumbnail": "thumbnail", "plan": "plan", "code": "scenes", "report": "report",
-    "source": "diagram", "svg": "diagram", "png": "diagram", "gif": "animation", "keyframes": "keyframes",
-}  # fmt: skip
+
+
+def file_name(kind: str, artifact: str) -> str:
+    """The file name (without suffix) a kind gives an artifact: its `artifact_files` say, else the artifact's own name."""
+    try:
+        names = getattr(kinds.get(kind), "artifact_files", {})
+    except UserError:  # a run of a kind that is no longer installed keeps its artifacts' own names
+        names = {}
+    return names.get(artifact, artifact)
 
 
 @dataclass
@@ -57,8 +64,8 @@ class RunResult:
 def new_run(store: Store, prompt: str, kind: str = "auto", quality: str = "low", hints: bool = False, captions: bool = True) -> str:
     """Validate the request, pick its kind, and record it. Raises UserError for bad input."""
     text = clean_prompt(prompt)
-    if quality not in ("low", "medium", "high"):
-        raise UserError(f"Unknown quality {quality!r}. Choose low (480p15), medium (720p30) or high (1080p60).")
+    if quality not in QUALITIES:
+        raise UserError(f"Unknown quality {quality!r}. Choose {describe_qualities()}.")
     routing = kinds.route(text, kind)
     request = Request(prompt=text, kind=routing.kind.name, quality=quality, hints=hints, captions=captions)
     run_id = uuid.uuid4().hex[:12]
@@ -137,7 +144,7 @@ def execute(store: Store, run_id: str, progress: ProgressCallback | None = None,
         outcome = kinds.Outcome(status="failed", error=str(exc))
     except Exception as exc:  # an internal error: keep the trace in the store, fail the run
         outcome = kinds.Outcome(status="failed", error=f"internal error: {type(exc).__name__}: {exc}", report={"traceback": traceback.format_exc()})
-    paths = export(store, run_id, outcome.artifacts)
+    paths = export(store, run_id, outcome.artifacts, kind=request.kind)
     with store.session() as session:
         run = session.get(Run, run_id)
         run.status, run.answer, run.error, run.pid = outcome.status, outcome.answer, outcome.error, None
@@ -147,14 +154,14 @@ def execute(store: Store, run_id: str, progress: ProgressCallback | None = None,
     return RunResult(run_id, request.kind, outcome.status, paths, outcome.answer, outcome.error, runner.timings, outcome.report, outcome.user_error)
 
 
-def export(store: Store, run_id: str, artifacts: dict[str, str], out: Path | None = None) -> dict[str, str]:
+def export(store: Store, run_id: str, artifacts: dict[str, str], out: Path | None = None, kind: str = "") -> dict[str, str]:
     """Give each artifact a readable name: runs/RUN_ID/video.mp4 (hard links to the blobs), or copies in `out`."""
     target = out or store.dir_for("runs", run_id)
     target.mkdir(parents=True, exist_ok=True)
     paths: dict[str, str] = {}
     for name, blob in artifacts.items():
         source = store.blobs.path(blob)
-        dest = target / (FRIENDLY_NAMES.get(name, name) + Path(blob).suffix)
+        dest = target / (file_name(kind, name) + Path(blob).suffix)
         tmp = dest.with_name(f".{dest.name}.tmp")
         if out is None:
             try:
@@ -173,6 +180,6 @@ def export(store: Store, run_id: str, artifacts: dict[str, str], out: Path | Non
 def result_of(store: Store, run_id: str) -> RunResult:
     with store.session() as session:
         run = get_run(session, store, run_id)
-        paths = {name: str(store.home / "runs" / run_id / (FRIENDLY_NAMES.get(name, name) + Path(blob).suffix)) for name, blob in run.artifacts.items()}
+        paths = {name: str(store.home / "runs" / run_id / (file_name(run.kind, name) + Path(blob).suffix)) for name, blob in run.artifacts.items()}
         timings = dict(run.report.get("timings", {}))
         return RunResult(run.id, run.kind, run.status, paths, run.answer, run.error, timings, run.report, bool(run.report.get("user_error")))

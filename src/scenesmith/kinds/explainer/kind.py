@@ -17,6 +17,8 @@ PLANNER_VERSION = code_version("scenesmith.kinds.explainer.parameters", "scenesm
 
 class ExplainerKind:
     name = "explainer"
+    order = 40
+    artifact_files = {"video": "video", "subtitles": "subtitles", "thumbnail": "thumbnail", "plan": "plan", "code": "scenes", "report": "report"}  # fmt: skip
     description = "an explainer video on a topic from the library"
     hint = "name a topic from 'scenesmith topics' (a new topic is a YAML file or a pip-installed topic pack: docs/topics.md)"
     preload = ["manim"]
@@ -49,6 +51,11 @@ class ExplainerKind:
         if near:
             message += " Nearest topics: " + "; ".join(m.topic.title for m in near) + "."
         return UserError(message + " Run 'scenesmith topics' to list every topic; docs/topics.md says how to add one.", [m.topic.title for m in near])
+
+    def register_commands(self, app) -> None:
+        from scenesmith.kinds.explainer.commands import register
+
+        register(app)
 
     def run(self, runner: StageRunner, request: Request) -> Outcome:
         from scenesmith.kinds.explainer.parameters import build  # SymPy and the renderer load only for a run

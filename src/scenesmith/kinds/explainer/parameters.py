@@ -442,6 +442,7 @@ HELPERS: dict[str, Any] = {
     "repeat": _repeat,
     "sorted": lambda items: sorted(items, key=float),
     "seq": _seq,
+    "upto": lambda n: [sympy.Integer(k) for k in range(1, int(n) + 1)],
     "mean": _mean,
     "median": _median,
     "Rational": sympy.Rational,

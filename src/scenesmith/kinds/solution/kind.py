@@ -24,6 +24,8 @@ def plan_version() -> str:
 
 class SolutionKind:
     name = "solution"
+    order = 10
+    artifact_files = {"video": "video", "subtitles": "subtitles", "thumbnail": "thumbnail", "plan": "plan", "code": "scenes", "report": "report"}  # fmt: skip
     description = "a math problem solved step by step (arithmetic, algebra, equations, inequalities, systems, functions, calculus, sequences, statistics)"
     hint = "write a math problem ('Solve 3x + 7 = 22')"
 

@@ -1,0 +1,1 @@
+"""A demo topic pack for scenesmith: its topics are the YAML files in topics/."""
