@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from scenesmith.engine.errors import UserError
+from scenesmith.kinds.diagram.errors import DiagramError
 from scenesmith.kinds.diagram.ir import ClassDiagram, SequenceDiagram
 from scenesmith.kinds.diagram.kind import DiagramKind
 from scenesmith.kinds.diagram.planner import plan_diagram, read_frame, refusal_for_unclaimed
@@ -33,7 +33,7 @@ ORDINARY = [
 
 @pytest.mark.parametrize(("prompt", "missing"), HALF_READ, ids=[p[:40] for p, _ in HALF_READ])
 def test_a_half_read_prompt_is_refused_with_what_was_not_read(prompt: str, missing: list[str]) -> None:
-    with pytest.raises(UserError) as error:
+    with pytest.raises(DiagramError) as error:
         plan_diagram(prompt)
     message = str(error.value)
     assert all(m in message for m in missing), message
@@ -118,7 +118,7 @@ def test_a_counted_noun_is_a_class_not_a_clause() -> None:
 
 
 def test_a_sentence_about_something_else_is_not_an_inheritance() -> None:
-    with pytest.raises(UserError, match="The weather is nice today"):
+    with pytest.raises(DiagramError, match="The weather is nice today"):
         plan_diagram("A School has many Classes. The weather is nice today.")
 
 

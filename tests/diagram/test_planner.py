@@ -9,6 +9,7 @@ import yaml
 
 from scenesmith.engine.errors import UserError
 from scenesmith.kinds.diagram.compiler import compile_diagram
+from scenesmith.kinds.diagram.errors import DiagramError
 from scenesmith.kinds.diagram.ir import (
     ActivityDiagram,
     Alt,
@@ -19,6 +20,7 @@ from scenesmith.kinds.diagram.ir import (
     StateDiagram,
     UseCaseDiagram,
 )
+from scenesmith.kinds.diagram.kind import DiagramKind
 from scenesmith.kinds.diagram.planner import (
     base_of_gerund,
     diagram_score,
@@ -264,10 +266,19 @@ def test_conditions_become_questions() -> None:
     ],
 )
 def test_bad_input_says_what_was_understood(prompt: str, understood: str) -> None:
-    with pytest.raises(UserError) as error:
+    with pytest.raises(DiagramError) as error:
         plan_diagram(prompt)
     assert understood in str(error.value)
     assert "for example" in str(error.value)  # and how to write it instead
+
+
+def test_the_kind_turns_the_planners_refusal_into_a_user_error_with_its_suggestions() -> None:
+    with pytest.raises(DiagramError) as planned:
+        plan_diagram("Draw a diagram")
+    refusal = DiagramKind().refusal("Draw a diagram")
+    assert type(refusal) is UserError
+    assert (str(refusal), refusal.suggestions) == (str(planned.value), planned.value.suggestions)
+    assert refusal.suggestions  # the example sentences, to ask again with
 
 
 def test_diagram_score_separates_diagrams_from_other_kinds() -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from scenesmith.engine.errors import UserError
 from scenesmith.engine.request import clean_prompt
+from scenesmith.kinds.diagram.errors import DiagramError
 from scenesmith.kinds.diagram.source import extract, is_plantuml
 
 
@@ -34,7 +35,7 @@ def test_the_block_and_where_it_starts():
     ],
 )
 def test_refused_with_what_and_where(text, message):
-    with pytest.raises(UserError, match=message):
+    with pytest.raises(DiagramError, match=message):
         extract(text)
 
 

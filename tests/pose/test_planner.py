@@ -8,6 +8,8 @@ import pytest
 import yaml
 
 from scenesmith.engine.errors import UserError
+from scenesmith.kinds.pose.errors import PoseError
+from scenesmith.kinds.pose.kind import PoseKind
 from scenesmith.kinds.pose.library import load_library
 from scenesmith.kinds.pose.planner import MAX_COUNT, claim, library, parse_count, parse_speed, plan_pose
 from scenesmith.kinds.pose.vocabulary import Words, words
@@ -24,7 +26,7 @@ def test_counts(text, count):
 
 
 def test_a_count_out_of_range_is_refused():
-    with pytest.raises(UserError, match="repetitions"):
+    with pytest.raises(PoseError, match="repetitions"):
         parse_count(f"do {MAX_COUNT + 1} jumping jacks")
 
 
@@ -61,14 +63,14 @@ def test_a_single_described_pose_is_held_and_returns_to_standing():
 
 
 def test_unknown_motion_lists_nearest_actions_by_meaning_or_spelling():
-    with pytest.raises(UserError) as caught:
+    with pytest.raises(PoseError) as caught:
         plan_pose("do the moonwalk")
     assert "Nearest actions: walk" in str(caught.value)
     assert [a.name for a in library().nearest_actions("clap my hands above my head")][0] in {"clap_overhead", "clap"}
 
 
 def test_one_unknown_clause_refuses_the_whole_prompt_and_says_what_was_understood():
-    with pytest.raises(UserError, match=r"no verified stick-figure motion for 'juggle torches'.*It understood: 'wave hello'"):
+    with pytest.raises(PoseError, match=r"no verified stick-figure motion for 'juggle torches'.*It understood: 'wave hello'"):
         plan_pose("wave hello, then juggle torches")
 
 
@@ -93,7 +95,7 @@ def test_the_word_that_says_what_to_do_decides(prompt, action):
 
 @pytest.mark.parametrize("prompt", ["juggle three balls", "play football", "swim"])
 def test_a_match_on_a_side_word_only_is_refused(prompt):
-    with pytest.raises(UserError, match="Nearest actions"):
+    with pytest.raises(PoseError, match="Nearest actions"):
         plan_pose(prompt)
 
 
@@ -119,15 +121,24 @@ def test_prompts_whose_every_word_is_covered_are_claimed_and_planned(prompt):
 def test_a_word_the_motion_does_not_show_is_not_claimed(prompt, unshown):
     """Right or refused: the figure would walk, jump, run, spin or wave, but not what the rest of the prompt says."""
     assert claim(prompt) == 0.0
-    with pytest.raises(UserError, match="Nearest actions") as caught:
+    with pytest.raises(PoseError, match="Nearest actions") as caught:
         plan_pose(prompt)
     if unshown:
         assert f"does not show '{unshown}'" in str(caught.value)
 
 
+def test_the_kind_turns_the_planners_refusal_into_a_user_error_word_for_word():
+    with pytest.raises(PoseError) as planned:
+        plan_pose("do the moonwalk")
+    refusal = PoseKind().refusal("do the moonwalk")
+    assert type(refusal) is UserError
+    assert (str(refusal), refusal.suggestions) == (str(planned.value), planned.value.suggestions)
+    assert PoseKind().refusal("wave hello") is None
+
+
 def test_one_animation_has_one_speed():
     assert claim("walk slowly then run quickly") == 0.0
-    with pytest.raises(UserError, match="more than one speed"):
+    with pytest.raises(PoseError, match="more than one speed"):
         plan_pose("walk slowly then run quickly")
     assert plan_pose("walk very slowly").speed == 0.5  # "very slowly" is one speed, not also "slowly"
 

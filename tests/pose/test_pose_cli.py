@@ -79,6 +79,14 @@ def test_unknown_action_exits_2_and_lists_the_nearest_actions(cli, home):
     assert "scenesmith actions" in message
 
 
+def test_a_claimed_prompt_refused_by_the_plan_stage_exits_2(cli, home):
+    """The pose kind claims a named action before counts are checked; its plan stage refuses the count as bad input."""
+    result = cli(home, "make", "do 25 jumping jacks", "--json")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.json["kind"] == "pose" and result.json["status"] == "failed"
+    assert result.json["error"] == "25 repetitions is outside what scenesmith animates (1 to 20). Ask for fewer."
+
+
 @pytest.mark.parametrize("prompt", ["", "   ", "jump " * 600], ids=["empty", "blank", "huge"])
 def test_bad_pose_input_exits_2(cli, home, prompt):
     result = cli(home, "make", prompt, "--kind", "pose", "--json")

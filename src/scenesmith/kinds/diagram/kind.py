@@ -13,6 +13,7 @@ from scenesmith.engine.request import Request
 from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version, package_version
 from scenesmith.kinds.diagram import plantuml
 from scenesmith.kinds.diagram.compiler import compile_diagram
+from scenesmith.kinds.diagram.errors import DiagramError
 from scenesmith.kinds.diagram.ir import parse_diagram
 from scenesmith.kinds.diagram.planner import diagram_score, plan_diagram, refusal_for_unclaimed
 from scenesmith.kinds.diagram.source import extract, is_plantuml
@@ -38,15 +39,18 @@ class DiagramKind:
     def refusal(self, prompt: str) -> UserError | None:
         try:
             plan_diagram(prompt)
-        except UserError as exc:  # what the planner understood, and how to phrase a diagram
-            return exc
+        except DiagramError as exc:  # what the planner understood, and how to phrase a diagram
+            return UserError(str(exc), exc.suggestions)
         return None
 
     def diagnose(self, prompt: str, claimed: bool) -> str | None:
         """A prompt no kind claims that reads like a diagram the planner could not draw in full: what it did not read."""
         if claimed or is_plantuml(prompt):
             return None
-        error = refusal_for_unclaimed(prompt)
+        try:
+            error = refusal_for_unclaimed(prompt)
+        except DiagramError as exc:
+            raise UserError(str(exc), exc.suggestions) from None
         return str(error) if error else None
 
     def run(self, runner: StageRunner, request: Request) -> Outcome:
@@ -55,7 +59,10 @@ class DiagramKind:
         report: dict = {}
         given_by_user = is_plantuml(request.prompt)
         if given_by_user:
-            given = extract(request.prompt)
+            try:
+                given = extract(request.prompt)
+            except DiagramError as exc:  # what is wrong with the given source, and where
+                raise UserError(str(exc), exc.suggestions) from None
 
             def take(io: StageIO) -> StageOutput:
                 return StageOutput(files={"source": io.put_text(given.text + "\n", ".puml")})
@@ -66,7 +73,10 @@ class DiagramKind:
         else:
 
             def plan(io: StageIO) -> StageOutput:
-                diagram = plan_diagram(request.prompt)
+                try:
+                    diagram = plan_diagram(request.prompt)
+                except DiagramError as exc:  # the sentence could not be drawn: a bad request, not our failure
+                    raise UserError(str(exc), exc.suggestions) from None
                 io.log(f"{diagram.type} diagram: {', '.join(diagram.names())}")
                 return StageOutput(files={"plan": io.put_text(diagram.model_dump_json(indent=2), ".json")}, value={"type": diagram.type, "names": diagram.names()})
 

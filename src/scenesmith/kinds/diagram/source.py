@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scenesmith.engine.errors import UserError
+from scenesmith.kinds.diagram.errors import DiagramError
 
 _START = re.compile(r"^\s*@start(uml|mindmap|wbs|gantt|salt|json|yaml|ditaa|dot)\b", re.IGNORECASE)
 _END = re.compile(r"^\s*@end(uml|mindmap|wbs|gantt|salt|json|yaml|ditaa|dot)\b", re.IGNORECASE)
@@ -41,28 +41,28 @@ class Source:
 
 
 def extract(text: str) -> Source:
-    """The single diagram block in the text, checked; UserError says what is wrong and where."""
+    """The single diagram block in the text, checked; DiagramError says what is wrong and where."""
     lines = text.splitlines()
     if len(lines) > MAX_SOURCE_LINES:
-        raise UserError(f"The PlantUML source has {len(lines)} lines; the limit is {MAX_SOURCE_LINES}. Split it into smaller diagrams.")
+        raise DiagramError(f"The PlantUML source has {len(lines)} lines; the limit is {MAX_SOURCE_LINES}. Split it into smaller diagrams.")
     starts = [i for i, line in enumerate(lines) if _START.match(line)]
     ends = [i for i, line in enumerate(lines) if _END.match(line)]
     if not starts:
-        raise UserError("No @startuml line found. PlantUML source starts with @startuml and ends with @enduml.")
+        raise DiagramError("No @startuml line found. PlantUML source starts with @startuml and ends with @enduml.")
     if len(starts) > 1:
-        raise UserError(f"Found {len(starts)} diagrams (@start… at lines {', '.join(str(i + 1) for i in starts)}); send one diagram at a time.")
+        raise DiagramError(f"Found {len(starts)} diagrams (@start… at lines {', '.join(str(i + 1) for i in starts)}); send one diagram at a time.")
     start = starts[0]
     after = [i for i in ends if i > start]
     if not after:
-        raise UserError(f"The diagram that starts at line {start + 1} has no @enduml line. Add @enduml as its last line.")
+        raise DiagramError(f"The diagram that starts at line {start + 1} has no @enduml line. Add @enduml as its last line.")
     end = after[0]
     stray = [i + 1 for i, line in enumerate(lines) if line.strip() and not (start <= i <= end)]
     if stray:
-        raise UserError(f"Line {stray[0]} is outside the @startuml … @enduml block: {lines[stray[0] - 1].strip()[:80]!r}. Remove it, or put it inside the block.")
+        raise DiagramError(f"Line {stray[0]} is outside the @startuml … @enduml block: {lines[stray[0] - 1].strip()[:80]!r}. Remove it, or put it inside the block.")
     for i in range(start, end + 1):
         for pattern, why in _FORBIDDEN:
             if pattern.search(lines[i]):
-                raise UserError(f"Line {i + 1} is not allowed: {lines[i].strip()[:80]!r} ({why}). scenesmith renders self-contained diagrams only; remove that line.")
+                raise DiagramError(f"Line {i + 1} is not allowed: {lines[i].strip()[:80]!r} ({why}). scenesmith renders self-contained diagrams only; remove that line.")
     if end - start < 2 or not any(line.strip() and not line.strip().startswith("'") for line in lines[start + 1 : end]):
-        raise UserError(f"The diagram at lines {start + 1}–{end + 1} is empty. Put at least one element between @startuml and @enduml.")
+        raise DiagramError(f"The diagram at lines {start + 1}–{end + 1} is empty. Put at least one element between @startuml and @enduml.")
     return Source("\n".join(lines[start : end + 1]), start + 1)

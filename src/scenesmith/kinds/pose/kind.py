@@ -13,6 +13,7 @@ from scenesmith.engine.errors import UserError
 from scenesmith.engine.kinds import Outcome
 from scenesmith.engine.request import Request
 from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
+from scenesmith.kinds.pose.errors import PoseError
 from scenesmith.kinds.pose.library import data_version
 from scenesmith.kinds.pose.vocabulary import words_version
 from scenesmith.media.quality import quality
@@ -48,8 +49,8 @@ class PoseKind:
 
         try:
             plan_pose(prompt)
-        except UserError as exc:  # lists the nearest actions
-            return exc
+        except PoseError as exc:  # lists the nearest actions
+            return UserError(str(exc), exc.suggestions)
         return None
 
     def register_commands(self, app) -> None:
@@ -66,7 +67,10 @@ class PoseKind:
         size, fps = spec.animation_size, spec.animation_fps
 
         def plan(io: StageIO) -> StageOutput:
-            pose_plan = plan_pose(request.prompt)
+            try:
+                pose_plan = plan_pose(request.prompt)
+            except PoseError as exc:  # nothing verified fits the prompt: a bad request, not our failure
+                raise UserError(str(exc), exc.suggestions) from None
             for line in pose_plan.understood:
                 io.log(line)
             return StageOutput(files={"plan": io.put_text(pose_plan.model_dump_json(indent=2), ".json")}, value={"title": pose_plan.title, "steps": len(pose_plan.steps)})

@@ -21,7 +21,7 @@ from functools import cache
 
 from pydantic import BaseModel, Field
 
-from scenesmith.engine.errors import UserError
+from scenesmith.kinds.pose.errors import PoseError
 from scenesmith.kinds.pose.library import Action, Step, load_library
 from scenesmith.kinds.pose.motion import MAX_SPEED, MIN_SPEED
 from scenesmith.kinds.pose.vocabulary import words
@@ -59,7 +59,7 @@ def parse_count(text: str) -> int | None:
         return None
     value = words().value(match)
     if value < 1 or value > MAX_COUNT:
-        raise UserError(f"{value} repetitions is outside what scenesmith animates (1 to {MAX_COUNT}). Ask for fewer.")
+        raise PoseError(f"{value} repetitions is outside what scenesmith animates (1 to {MAX_COUNT}). Ask for fewer.")
     return value
 
 
@@ -236,11 +236,11 @@ def claim(prompt: str) -> float:
 
 
 def plan_pose(prompt: str) -> PosePlan:
-    """The plan for a prompt; UserError (with the nearest actions) when nothing in the library fits."""
+    """The plan for a prompt; PoseError (with the nearest actions) when nothing in the library fits."""
     lib = library()
     reading = read(prompt)
     if len(reading.speeds) > 1:
-        raise UserError(f"{prompt[:80]!r} asks for more than one speed; an animation plays at one speed. Ask for one (e.g. 'slowly' or 'quickly').")
+        raise PoseError(f"{prompt[:80]!r} asks for more than one speed; an animation plays at one speed. Ask for one (e.g. 'slowly' or 'quickly').")
     speed = parse_speed(prompt)
     if reading.whole is not None:
         action = lib.actions[reading.whole.name]
@@ -270,7 +270,7 @@ def plan_pose(prompt: str) -> PosePlan:
         near = lib.nearest_actions(" ".join(p.clause for p in missing) or prompt)
         listed = "; ".join(f"{a.name} ({a.title})" for a in near)
         what = f"It understood: {'; '.join(understood)}. " if understood else ""
-        raise UserError(
+        raise PoseError(
             f"scenesmith has no verified stick-figure motion for {missing[0].why_not() if missing else repr(prompt[:80])}. {what}"
             f"Nearest actions: {listed}. Run 'scenesmith actions' to list them all, or describe poses step by step, "
             "e.g. 'raise both arms, then touch your toes, then sit down'."
@@ -278,7 +278,7 @@ def plan_pose(prompt: str) -> PosePlan:
     if steps[-1].pose != "stand" and not used_action:  # described poses end back at standing; actions end as they are made
         steps.append(Step(pose="stand", move=0.5))
     if len(steps) > MAX_PLAN_STEPS:
-        raise UserError(f"That is {len(steps)} poses; the limit is {MAX_PLAN_STEPS}. Ask for fewer repetitions.")
+        raise PoseError(f"That is {len(steps)} poses; the limit is {MAX_PLAN_STEPS}. Ask for fewer repetitions.")
     clauses = reading.clauses
     title = clauses[0][:1].upper() + "; ".join(clauses)[1:80] if clauses else "Stick figure"
     return PosePlan(title=title[:80], speed=speed, steps=steps, understood=understood)

@@ -6,7 +6,7 @@ view") (routing.py); then one reader per type (sequence.py … component.py, as 
 the sentence apart with the English helpers (english.py) and the word lists (words.yaml). A
 reader either builds a diagram whose every element came from the text, or gives up with a note
 of what it found; a diagram that leaves out something the prompt names is not taken either
-(coverage.py). Nothing is guessed to fill a gap, so an unclear prompt becomes a UserError that
+(coverage.py). Nothing is guessed to fill a gap, so an unclear prompt becomes a DiagramError that
 says what was understood and how to phrase it, never a misleading picture.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from pydantic import ValidationError
 
-from scenesmith.engine.errors import UserError
+from scenesmith.kinds.diagram.errors import DiagramError
 from scenesmith.kinds.diagram.ir import ActivityDiagram, Decision, Diagram
 from scenesmith.kinds.diagram.planner.activity import plan_activity, question
 from scenesmith.kinds.diagram.planner.classes import plan_class
@@ -40,7 +40,7 @@ _READERS: dict[str, Callable[[str, str | None], Diagram]] = {
 
 
 def plan_diagram(prompt: str) -> Diagram:
-    """Read a sentence into a diagram; UserError says what was understood when that is not enough."""
+    """Read a sentence into a diagram; DiagramError says what was understood when that is not enough."""
     result = _plan(read_frame(prompt))
     if isinstance(result, NotUnderstood):
         raise explain(result)
@@ -108,12 +108,12 @@ def diagram_score(prompt: str) -> float:
         return 0.0
     try:
         plan_diagram(prompt)
-    except UserError:
+    except DiagramError:
         return 0.0
     return score
 
 
-def refusal_for_unclaimed(prompt: str) -> UserError | None:
+def refusal_for_unclaimed(prompt: str) -> DiagramError | None:
     """Why a prompt that reads like a diagram was only half read: what the diagram would have left out.
 
     None when the prompt can be drawn, has no diagram cues, or no reader got as far as a diagram.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scenesmith.engine.errors import UserError
+from scenesmith.kinds.diagram.errors import DiagramError
 from scenesmith.kinds.diagram.planner.english import V, looks_like_math, singular, tokens
 
 _ARTICLE = {"activity": "an activity", "usecase": "a use case"}
@@ -27,28 +27,28 @@ def a_diagram(kind: str | None) -> str:
     return f"{_ARTICLE.get(kind, f'a {kind}')} diagram" if kind else "a diagram"
 
 
-def explain(failure: NotUnderstood) -> UserError:
+def explain(failure: NotUnderstood) -> DiagramError:
     kind = failure.kind
     advice = failure.advice or f"Say how the parts connect, for example: \"{V.examples[kind]}\""
-    return UserError(
+    return DiagramError(
         f"This reads like {a_diagram(kind)}, but I could not draw it: I {failure.problem}. {advice}",
         suggestions=[V.examples[kind]],
     )
 
 
-def nothing_described(kind: str | None) -> UserError:
-    return UserError(
+def nothing_described(kind: str | None) -> DiagramError:
+    return DiagramError(
         f"You asked for {a_diagram(kind)} but did not describe anything to draw. "
         f"Describe the parts and how they connect, for example: \"{V.examples[kind or 'sequence']}\"",
         suggestions=list(V.examples.values()),
     )
 
 
-def no_diagram(body: str) -> UserError:
+def no_diagram(body: str) -> DiagramError:
     """Nothing in the text reads as a diagram: say what little was recognised, and how to ask."""
     examples = f"\"{V.examples['sequence']}\" or \"{V.examples['class']}\""
     if looks_like_math(body):
-        return UserError(
+        return DiagramError(
             f"This looks like a maths problem, not a diagram: I found no parts and no relations between them. "
             f"To get a diagram, describe the parts and how they connect, for example {examples}",
             suggestions=list(V.examples.values()),
@@ -58,7 +58,7 @@ def no_diagram(body: str) -> UserError:
               or (i and w[:1].isupper())]
     found = (f"I found only {', '.join(repr(t) for t in dict.fromkeys(things))}, with nothing connected to it"
              if things else "I found no parts (participants, classes, states, actors or components) to draw")
-    return UserError(
+    return DiagramError(
         f"I could not find a diagram in this: no diagram type was named, and {found}. "
         f"Name the type (\"Draw a sequence diagram: …\") or describe the parts and how they connect, for example {examples}",
         suggestions=list(V.examples.values()),

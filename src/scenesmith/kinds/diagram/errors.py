@@ -1,0 +1,14 @@
+"""The diagram kind's own refusal: bad or undrawable input, with what to write instead.
+
+The kind's edge (kind.py) turns it into the engine's bad-input error, so nothing below it depends on the CLI.
+"""
+
+from __future__ import annotations
+
+
+class DiagramError(ValueError):
+    """The input cannot be drawn as given; the message says what was wrong and what to do."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions or []
