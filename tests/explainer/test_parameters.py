@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from scenesmith.engine.errors import UserError
+from scenesmith.kinds.explainer.errors import TopicError
 from scenesmith.kinds.explainer.library import topic_by_id
 from scenesmith.kinds.explainer.parameters import HELPERS, derive, extract, fmt, plan_topic
 
@@ -48,7 +48,7 @@ def test_a_quadratic_is_read_from_an_equation():
 
 
 def test_unreadable_function_is_a_user_error():
-    with pytest.raises(UserError, match="Could not read the function"):
+    with pytest.raises(TopicError, match="Could not read the function"):
         extract(topic_by_id("graph_roots"), "Plot y = x^2 +* 3")
 
 
@@ -121,7 +121,7 @@ def test_inequality_direction_and_ends(prompt, relation, interval):
     ("exponential_decay", "a half-life of 100 years", "0.5 to 25"),
 ])
 def test_out_of_range_values_name_the_range(topic_id, prompt, range_text):
-    with pytest.raises(UserError) as caught:
+    with pytest.raises(TopicError) as caught:
         extract(topic_by_id(topic_id), prompt)
     assert range_text in str(caught.value)
 
@@ -136,7 +136,7 @@ def test_out_of_range_values_name_the_range(topic_id, prompt, range_text):
     ("sine_wave_amplitude_period", "Explain the period of y = cos(x)", r"A sin\(Bx\)"),
 ])
 def test_impossible_requests_say_why(topic_id, prompt, message):
-    with pytest.raises(UserError, match=message):
+    with pytest.raises(TopicError, match=message):
         plan_topic(topic_by_id(topic_id), prompt)
 
 

@@ -12,14 +12,14 @@ import pytest
 from scenesmith import sandbox
 from scenesmith.engine import kinds
 from scenesmith.kinds.explainer.kind import ExplainerKind
-from scenesmith.kinds.explainer.library import load_topics, topic_by_id
+from scenesmith.kinds.explainer.library import AREAS, builtin_topics, topic_by_id
 from scenesmith.kinds.explainer.parameters import plan_topic
 from scenesmith.storyboard.compiler import compile_storyboard
 from scenesmith.storyboard.ir import EquationStepsElement, Storyboard, TextElement
 from scenesmith.storyboard.layout import check_code
 from tests.storyboard.combined import one_file
 
-TOPICS = load_topics()
+TOPICS = builtin_topics()
 # Every plan the library promises: each topic's defaults (prompt None) and each of its example prompts.
 VARIANTS = [(topic.id, index, prompt) for topic in TOPICS for index, prompt in enumerate([None, *topic.examples])]
 NONSENSE = ["asdf qwerty zxcv", "Tell me about the French revolution", "What's the weather tomorrow"]
@@ -101,25 +101,34 @@ def test_plan_validates_and_compiles(variant):
     assert [s.class_name for s in compiled.scenes] == [f"Scene{i + 1:02d}" + s.class_name[7:] for i, s in enumerate(compiled.scenes)]
 
 
-def _all_scenes_in_one_file() -> tuple[str, int]:
-    """Every scene of every plan, renamed <Topic><variant><Scene> and joined after one shared header."""
+def _scenes_in_one_file(area: str) -> tuple[str, int]:
+    """Every scene of every plan of one area's topics, renamed <Topic><variant><Scene> and joined after one shared header."""
     return one_file(
         ("".join(word.capitalize() for word in topic_id.split("_")) + f"V{index}", compile_storyboard(plan_topic(topic_by_id(topic_id), prompt)))
         for topic_id, index, prompt in VARIANTS
+        if topic_by_id(topic_id).area == area
     )
 
 
 @pytest.mark.slow
-def test_every_plan_lays_out_without_issues(tmp_path):
-    source, count = _all_scenes_in_one_file()
+@pytest.mark.parametrize("area", AREAS)
+def test_every_plan_lays_out_without_issues(tmp_path, area):
+    """One probe per area (so the areas spread over the test workers): every scene of every plan, real Manim dry run."""
+    source, count = _scenes_in_one_file(area)
     ast.parse(source)
     code = tmp_path / "library.py"
     code.write_text(source)
     started = time.monotonic()
     report = check_code(code, tmp_path / "work", tmp_path / "tex", limits=sandbox.Limits(timeout_s=1500, memory_mb=8192))
-    print(f"probed {count} scenes in {time.monotonic() - started:.0f} s")
+    print(f"{area}: probed {count} scenes in {time.monotonic() - started:.0f} s")
     assert report.issues == [], "\n".join(map(str, report.issues))
     assert len(report.scenes) == count
+
+
+def test_every_area_has_at_least_six_topics():
+    counts = {area: sum(t.area == area for t in TOPICS) for area in AREAS}
+    assert all(n >= 6 for n in counts.values()), counts
+    assert len(TOPICS) >= 80
 
 
 # ---------------------------------------------------------------- routing

@@ -107,9 +107,10 @@ def warm_pool(store: Store, kind: str = "auto", settings: Settings | None = None
     Manim's import overlaps with reading the prompt; `keep_pool` stops it if the chosen kind does not need it.
     """
     settings = settings or Settings.from_env()
-    if kind != "auto" and not kinds.get(kind).preload:
+    modules = settings.preload if kind == "auto" else kinds.get(kind).preload
+    if not modules:
         return None
-    return WarmPool(settings.preload, store.work / f"pool-{uuid.uuid4().hex[:8]}").start()
+    return WarmPool(modules, store.work / f"pool-{uuid.uuid4().hex[:8]}").start()
 
 
 def keep_pool(store: Store, run_id: str, pool: WarmPool | None) -> WarmPool | None:

@@ -6,6 +6,7 @@ import hashlib
 from functools import cached_property
 
 from scenesmith.engine.errors import UserError
+from scenesmith.kinds.explainer.errors import TopicError
 from scenesmith.engine.kinds import Outcome, unsupported
 from scenesmith.engine.request import Request
 from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
@@ -69,7 +70,10 @@ class ExplainerKind:
         topic_hash = hashlib.sha256(topic.model_dump_json().encode()).hexdigest()
 
         def plan(io: StageIO) -> StageOutput:
-            board, answer = build(topic, request.prompt)
+            try:
+                board, answer = build(topic, request.prompt)
+            except TopicError as exc:  # the topic's own words, as the engine's bad-input error
+                raise UserError(str(exc), exc.suggestions) from None
             io.log(f"topic {topic.id} (score {chosen.score:.2f}, covered {', '.join(chosen.covered) or '-'}; parameters {chosen.parameters or 'defaults'})")
             return StageOutput(files={"plan": io.put_text(board.model_dump_json(indent=2), ".json")}, value={"topic": topic.id, "answer": answer})
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from typing import Any
 import sympy
 from sympy.parsing.sympy_parser import parse_expr, standard_transformations
 
-from scenesmith.engine.errors import UserError
+from scenesmith.kinds.explainer.errors import TopicError
 from scenesmith.kinds.explainer.library import Parameter, Topic
 from scenesmith.mathreader.normalize import unicode_to_ascii
 from scenesmith.storyboard import expressions
@@ -32,7 +33,12 @@ _MATH_TOKEN = re.compile(r"\s*(?:sin|cos|tan|exp|log|ln|sqrt|abs|pi|e(?![a-z])|x
 def math_prefix(text: str) -> str:
     """The longest leading run of text that reads as a formula in x ('x^2 - 4 and mark' -> 'x^2 - 4')."""
     end = 0
+    previous = ""
     while match := _MATH_TOKEN.match(text, end):
+        token = match.group(0).strip()
+        if re.fullmatch(r"\d+(?:\.\d+)?", token) and re.fullmatch(r"\d+(?:\.\d+)?", previous):
+            break  # "x^2 3 units up": two numbers in a row end the formula (never read as 2·3)
+        previous = token
         end = match.end()
     formula = text[:end].strip()
     while formula and formula[-1] in "+-*/^(":
@@ -265,9 +271,9 @@ def _listing(items: Any, places: int = 2) -> str:
 
 
 def _check(condition: Any, message: str) -> bool:
-    """Stop with a UserError (message shown to the user) unless condition holds."""
+    """Stop with a TopicError (message shown to the user) unless condition holds."""
     if not bool(condition):
-        raise UserError(message)
+        raise TopicError(message)
     return True
 
 
@@ -275,7 +281,7 @@ def _poly(f: Any) -> sympy.Poly:
     try:
         return sympy.Poly(f, X)
     except sympy.PolynomialError:
-        raise UserError(f"{_pretty(f)} is not a polynomial in x.") from None
+        raise TopicError(f"{_pretty(f)} is not a polynomial in x.") from None
 
 
 def _coeff(f: Any, n: Any) -> sympy.Expr:
@@ -459,7 +465,7 @@ class ParameterReading:
     values: dict[str, Any] = field(default_factory=dict)
     spans: list[tuple[int, int]] = field(default_factory=list)
     given: dict[str, str] = field(default_factory=dict)  # name -> the value as read, for the run's report
-    error: UserError | None = None
+    error: TopicError | None = None
 
 
 def read_parameters(topic: Topic, prompt: str) -> ParameterReading:
@@ -468,7 +474,7 @@ def read_parameters(topic: Topic, prompt: str) -> ParameterReading:
     for name, spec in topic.parameters.items():
         try:
             value, span = _extract_one(name, spec, reading.text)
-        except UserError as exc:
+        except TopicError as exc:
             reading.error = reading.error or exc
             value, span = None, _first_match(spec, reading.text)
         reading.values[name] = value
@@ -479,7 +485,7 @@ def read_parameters(topic: Topic, prompt: str) -> ParameterReading:
 
 
 def extract(topic: Topic, prompt: str) -> dict[str, Any]:
-    """Parameter values from the prompt, or their defaults. Raises UserError for values it cannot use."""
+    """Parameter values from the prompt, or their defaults. Raises TopicError for values it cannot use."""
     reading = read_parameters(topic, prompt)
     if reading.error:
         raise reading.error
@@ -513,7 +519,7 @@ def _extract_one(name: str, spec: Parameter, text: str) -> tuple[Any, tuple[int,
                 try:
                     return _exact(expressions.parse_function(candidate)), (match.start(), end)
                 except expressions.ExpressionError as exc:
-                    raise UserError(f"Could not read the function {candidate!r}: {exc}. Write it like 'y = x^2 - 4'.") from None
+                    raise TopicError(f"Could not read the function {candidate!r}: {exc}. Write it like 'y = x^2 - 4'.") from None
         return _exact(expressions.parse_function(str(spec.default))), None
     if spec.type == "list":
         for pattern in spec.patterns:
@@ -521,11 +527,11 @@ def _extract_one(name: str, spec: Parameter, text: str) -> tuple[Any, tuple[int,
             if match:
                 items = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", match.group(1))]
                 if not spec.min_items <= len(items) <= spec.max_items:
-                    raise UserError(f"The {spec.description or name} needs {spec.min_items} to {spec.max_items} numbers; the prompt gives {len(items)}.")
+                    raise TopicError(f"The {spec.description or name} needs {spec.min_items} to {spec.max_items} numbers; the prompt gives {len(items)}.")
                 for item in items:
                     _check_bounds(name, spec, item)
                     if spec.integer and not item.is_integer():
-                        raise UserError(f"The {spec.description or name} must be whole numbers, not {fmt(item)}.")
+                        raise TopicError(f"The {spec.description or name} must be whole numbers, not {fmt(item)}.")
                 return [sympy.nsimplify(i) for i in items], match.span()
         return [sympy.nsimplify(i) for i in spec.default], None
     if spec.type == "point":
@@ -543,7 +549,7 @@ def _extract_one(name: str, spec: Parameter, text: str) -> tuple[Any, tuple[int,
             value = float(match.group(1))
             _check_bounds(name, spec, value)
             if spec.integer and not value.is_integer():
-                raise UserError(f"The {spec.description or name} must be a whole number, not {fmt(value)}.")
+                raise TopicError(f"The {spec.description or name} must be a whole number, not {fmt(value)}.")
             return sympy.nsimplify(value), match.span()
     return sympy.nsimplify(spec.default), None
 
@@ -556,7 +562,7 @@ def _exact(expr: sympy.Expr) -> sympy.Expr:
 
 def _check_bounds(name: str, spec: Parameter, value: float) -> None:
     if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
-        raise UserError(f"The {spec.description or name} {fmt(value)} is outside the range this topic can draw ({fmt(spec.min)} to {fmt(spec.max)}). Pick a value in that range.")
+        raise TopicError(f"The {spec.description or name} {fmt(value)} is outside the range this topic can draw ({fmt(spec.min)} to {fmt(spec.max)}). Pick a value in that range.")
 
 
 def derive(topic: Topic, values: dict[str, Any]) -> dict[str, Any]:
@@ -566,13 +572,28 @@ def derive(topic: Topic, values: dict[str, Any]) -> dict[str, Any]:
     namespace = {**collected(), **HELPERS}
     namespace.update(values)
     for name, source in topic.derived.items():
+        unknown = _unknown_names(str(source), namespace)
+        if unknown:  # SymPy would quietly make a Symbol of it, which counts as true: a topic bug, not a value
+            raise TopicError(f"Topic {topic.id!r}: {name} = {source} uses {', '.join(sorted(unknown))}, which is not defined before it.")
         try:
             namespace[name] = parse_expr(str(source), local_dict=namespace, global_dict=dict(_GLOBALS), transformations=standard_transformations, evaluate=True)
-        except UserError:
+        except TopicError:
             raise
         except Exception as exc:
-            raise UserError(f"Topic {topic.id!r} cannot use these values: computing {name} = {source} failed ({exc}).") from None
+            raise TopicError(f"Topic {topic.id!r} cannot use these values: computing {name} = {source} failed ({exc}).") from None
     return {k: v for k, v in namespace.items() if (k not in HELPERS and k not in collected()) or k in values or k in topic.derived}
+
+
+def _unknown_names(source: str, namespace: dict[str, Any]) -> set[str]:
+    """Names a derived expression reads that are neither defined (parameters, earlier values, helpers) nor bound inside it."""
+    try:
+        tree = ast.parse(source.replace("^", "**"), mode="eval")
+    except SyntaxError:
+        return set()  # SymPy's parser reports it
+    bound = {t.id for node in ast.walk(tree) if isinstance(node, ast.comprehension) for t in ast.walk(node.target) if isinstance(t, ast.Name)}
+    bound |= {a.arg for node in ast.walk(tree) if isinstance(node, ast.Lambda) for a in node.args.args}
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    return used - bound - set(namespace) - set(_GLOBALS) - {"True", "False", "None", "list", "len", "range", "abs", "min", "max", "int", "float", "str", "dict", "sum", "round", "zip", "enumerate", "all", "any", "tuple", "set", "E", "I", "oo"}
 
 
 _PLACEHOLDER = re.compile(r"@\{([a-zA-Z_][a-zA-Z0-9_]*)\}")

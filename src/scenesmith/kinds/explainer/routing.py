@@ -21,7 +21,7 @@ from typing import Any
 
 from scenesmith.kinds.explainer import vocabulary
 from scenesmith.kinds.explainer.library import Topic
-from scenesmith.engine.errors import UserError
+from scenesmith.kinds.explainer.errors import TopicError
 from scenesmith.kinds.explainer.parameters import derive, read_parameters
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -136,7 +136,7 @@ class Router:
             try:
                 derive(match.topic, match.values)
                 break
-            except UserError as exc:
+            except TopicError as exc:
                 match.error = str(exc)
         matches.sort(key=_rank)
         subject = _subject(text, [t for t in terms if not _NUMBER.fullmatch(t.word)])
@@ -161,17 +161,18 @@ class Router:
                 continue  # "5 years" after a number the topic read
             previous_number_read = bool(_NUMBER.fullmatch(term.word)) and (consumed(term.start, term.end) or term.word in words)
             if consumed(term.start, term.end):  # read by a parameter pattern: accounted for
-                if known and not _NUMBER.fullmatch(term.word) and term.stem not in language.weak_stems:
+                in_context = term.stem in context or term.word in context
+                if known and not in_context and not _NUMBER.fullmatch(term.word) and term.stem not in language.weak_stems:
                     match.key_terms.append(term.word)
                 continue
             if _NUMBER.fullmatch(term.word):
                 (match.covered if term.word in words else match.unused_numbers).append(term.word)
+            elif term.stem in context or term.word in context:  # "isotope" in a decay prompt: covered, but names nothing
+                match.covered.append(term.word)  # (context wins over the title: "integral" does not name Riemann sums)
             elif known:
                 match.covered.append(term.word)
                 if term.stem not in language.weak_stems and len(term.word) > 1:  # "c" in "C++" names nothing
                     match.key_terms.append(term.word)
-            elif term.stem in context or term.word in context:  # "isotope" in a decay prompt: covered, but names nothing
-                match.covered.append(term.word)
             else:
                 match.uncovered.append(term.word)
         for symbol in _SYMBOL.finditer(text):  # "A*", "C++", "x^2" the topic did not read: something it does not know
