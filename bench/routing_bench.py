@@ -108,6 +108,24 @@ def main() -> None:
     for (got, _), e in zip(mine_neg, negative):
         if got is not None:
             print(f"  negative claimed: {e['prompt']!r} -> {got}")
+    heldout = HERE / "routing_heldout.yaml"
+    if heldout.exists():  # written without running the router; never tuned on
+        import yaml
+
+        data = yaml.safe_load(heldout.read_text(encoding="utf-8"))
+        held_pos = [(e["topic"], ours(e["prompt"], explainer)[0]) for e in data["positive"]]
+        held_neg = [ours(e["prompt"], explainer)[0] for e in data["negative"]]
+        held = score(held_pos, held_neg)
+        base_held = score([(e["topic"], pick(e["prompt"])[0]) for e in data["positive"]], [pick(e["prompt"])[0] for e in data["negative"]])
+        print(f"held-out set ({len(held_pos)} positive, {len(held_neg)} negative; written without running the router):")
+        for name, r in (("  coverage routing", held), ("  baseline BM25", base_held)):
+            print(f"{name}: precision {r['precision']:.1%} ({r['right']}/{r['claimed']}), recall {r['recall']:.1%}, negatives claimed {r['negatives_claimed']}, wrong topic {r['wrong_topic']}")
+        for (want, got), e in zip(held_pos, data["positive"]):
+            if got != want:
+                print(f"  held-out miss: {e['prompt']!r} -> {got} (want {want})")
+        for got, e in zip(held_neg, data["negative"]):
+            if got is not None:
+                print(f"  held-out negative claimed: {e['prompt']!r} -> {got}")
     if args.markdown:
         print(f"\nexplainer decision alone: median {topic_ms:.2f} ms\n")
         print("| router | precision | recall | negatives claimed | wrong topic | median time |\n|---|---|---|---|---|---|")

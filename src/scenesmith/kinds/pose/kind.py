@@ -40,8 +40,10 @@ class PoseKind:
         return claim(prompt)
 
     def suggest(self, prompt: str) -> list[str]:
-        from scenesmith.kinds.pose.planner import library
+        from scenesmith.kinds.pose.planner import asks_for_a_motion, library
 
+        if not asks_for_a_motion(prompt):  # "Explain the Pythagorean theorem with legs 500 and 3" is no near miss of a walk
+            return []
         return [f"{a.title} (stick figure)" for a in library().nearest_actions(prompt, k=2, by_spelling=False)]
 
     def refusal(self, prompt: str) -> UserError | None:

@@ -225,6 +225,11 @@ def read(prompt: str) -> Reading:
     return Reading(prompt, clauses, None, tuple(parts), speeds)
 
 
+def asks_for_a_motion(prompt: str) -> bool:
+    """False for explanations ("Explain ...", "What ...") and prompts with math in them: never a motion."""
+    return not (words().explanation.match(prompt) or _MATH.search(prompt))
+
+
 def claim(prompt: str) -> float:
     """How surely the prompt asks for a stick-figure motion: 0.95 when one action or pose covers every word,
     0.9 when each clause of a step-by-step description is covered, else 0; explanations and math at most 0.4."""
@@ -232,7 +237,7 @@ def claim(prompt: str) -> float:
     if not reading.understood:
         return 0.0
     score = STEPS_CLAIM if reading.whole is None and len(reading.parts) > 1 else SURE_CLAIM
-    return min(score, NOT_A_MOTION) if words().explanation.match(prompt) or _MATH.search(prompt) else score
+    return score if asks_for_a_motion(prompt) else min(score, NOT_A_MOTION)
 
 
 def plan_pose(prompt: str) -> PosePlan:

@@ -76,8 +76,8 @@ class SolutionKind:
             problem_of(prompt)
         except Unsupported as exc:
             understood = not exc.what.startswith(("I did not understand the words", "I found no math", "I do not know what to do"))
-            if exc.what.startswith("I could not read") and asks_for_explanation(prompt):
-                understood = False  # "Explain the A* search algorithm": a name with a symbol in it, not a typo in a problem
+            if asks_for_explanation(prompt) and not opens_with_solver_verb(prompt):
+                understood = False  # "Explain the slope of y = x^2 - 4", "Explain the A* search": the explainer's to refuse
             if "too big" in exc.what or (understood and (opens_with_solver_verb(prompt) or not claimed)):
                 return str(exc)
         return None
