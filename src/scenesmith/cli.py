@@ -19,10 +19,11 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from scenesmith.cli_parts import HomeOption, JsonListOption, JsonOption, err, out, print_list
+from scenesmith import doctor as doctor_api
 from scenesmith.engine import runs as run_api
 from scenesmith.engine.errors import UserError
 from scenesmith.media.quality import describe as describe_qualities
-from scenesmith.store import Run, Store, default_home
+from scenesmith.store import FolderError, Run, Store, default_home, writable_folder
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
 STATUS_EXIT = {"succeeded": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_INTERNAL}
@@ -39,7 +40,21 @@ class QualityChoice(str, Enum):
 
 
 def open_store(home: Path | None) -> Store:
-    return Store(home or default_home())
+    """The store at --home (or the default), or UserError when that folder is unusable (a file, read-only)."""
+    try:
+        return Store(home or default_home())
+    except FolderError as exc:
+        raise UserError(str(exc)) from None
+
+
+def check_out_dir(out_dir: Path | None) -> Path | None:
+    """The --out folder, created and proven writable before any work is done, or UserError saying what is wrong."""
+    if out_dir is None:
+        return None
+    try:
+        return writable_folder(out_dir.expanduser().resolve(), "The output folder", "Choose another folder with --out.")
+    except FolderError as exc:
+        raise UserError(str(exc)) from None
 
 
 def fail(message: str, code: int, as_json: bool, run_id: str | None = None, kind: str | None = None) -> None:
@@ -119,7 +134,7 @@ _PROMPT_FILE_LIMIT = 1_000_000  # enough to be told "too long" by the request ch
 def read_prompt(prompt: str) -> str:
     """The prompt itself, or for '-' the text on stdin, or for '@path' the text of that file (PlantUML source, say)."""
     if prompt == "-":
-        return sys.stdin.read(_PROMPT_FILE_LIMIT)
+        return _decode_prompt(sys.stdin.buffer.read(_PROMPT_FILE_LIMIT), "the prompt on stdin", "Send UTF-8 text and try again.")
     if not prompt.startswith("@") or prompt.lower().startswith("@start") or "\n" in prompt:
         return prompt
     path = Path(prompt[1:]).expanduser()
@@ -128,10 +143,15 @@ def read_prompt(prompt: str) -> str:
             data = handle.read(_PROMPT_FILE_LIMIT)
     except OSError as exc:
         raise UserError(f"cannot read the prompt file {str(path)!r}: {exc.strerror or exc}. Give an existing text file after '@', or the prompt itself.") from None
+    return _decode_prompt(data, f"the prompt file {str(path)!r}", "Save it as UTF-8 and try again.")
+
+
+def _decode_prompt(data: bytes, source: str, remedy: str) -> str:
+    """Prompt bytes from a file or stdin, read alike: UTF-8 with a leading byte-order mark dropped, or UserError."""
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError(f"the prompt file {str(path)!r} is not UTF-8 text. Save it as UTF-8 and try again.") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{source} is not valid UTF-8 text (byte {exc.start}). {remedy}") from None
 
 
 @app.command()
@@ -147,11 +167,12 @@ def make(
 ) -> None:
     """Make a video, diagram or animation from one sentence."""
     started = time.monotonic()
-    store = open_store(home)
     # For the video kinds, Manim's import (about a second) overlaps with reading the prompt and planning.
     pool = None
     try:
+        out_dir = check_out_dir(out_dir)
         prompt = read_prompt(prompt)
+        store = open_store(home)
         pool = run_api.warm_pool(store, kind)
         run_id = run_api.new_run(store, prompt, kind, quality.value, hints, captions)
         pool = run_api.keep_pool(store, run_id, pool)
@@ -173,9 +194,10 @@ def resume(
     home: HomeOption = None,
 ) -> None:
     """Continue an interrupted run; finished stages are taken from the store, not redone."""
-    store = open_store(home)
     pool = None
     try:
+        out_dir = check_out_dir(out_dir)
+        store = open_store(home)
         with store.session() as session:
             kind = run_api.get_run(session, store, run_id).kind
         pool = run_api.warm_pool(store, kind)
@@ -198,10 +220,15 @@ def runs_list(
     if ctx.invoked_subcommand is not None:
         ctx.obj = home
         return
-    store = open_store(home)
+    try:
+        store = open_store(home)
+    except UserError as exc:
+        fail(str(exc), EXIT_BAD_INPUT, as_json)
     with store.session() as session:
         rows = session.query(Run).order_by(Run.created_at.desc()).limit(limit).all()
-        data = [{"run_id": r.id, "created_at": r.created_at.isoformat(timespec="seconds"), "kind": r.kind, "status": r.status, "prompt": r.prompt} for r in rows]
+        data = [{"run_id": r.id, "created_at": r.created_at.isoformat(timespec="seconds"), "kind": r.kind, "status": run_api.shown_status(r), "prompt": r.prompt} for r in rows]
+    for row in data:  # an interrupted run says how to continue it
+        row["resume"] = run_api.resume_command(row["run_id"]) if row["status"] == run_api.INTERRUPTED else None
     if as_json:
         print(json.dumps(data, indent=2))
         return
@@ -209,6 +236,9 @@ def runs_list(
     for row in data:
         table.add_row(row["run_id"], row["created_at"], row["kind"], row["status"], row["prompt"][:60])
     out.print(table)
+    for row in data:
+        if row["resume"]:
+            out.print(f"run {row['run_id']} was interrupted; continue it with: {row['resume']}", highlight=False)
 
 
 @runs_app.command("show")
@@ -219,19 +249,29 @@ def runs_show(
     home: HomeOption = None,
 ) -> None:
     """Show one run: its request, stages, timings, artifacts and report."""
-    store = open_store(home or ctx.obj)
+    try:
+        store = open_store(home or ctx.obj)
+    except UserError as exc:
+        fail(str(exc), EXIT_BAD_INPUT, as_json, run_id)
     with store.session() as session:
         try:
             run = run_api.get_run(session, store, run_id)
         except UserError as exc:
             fail(str(exc), EXIT_BAD_INPUT, as_json, run_id)
-        stages = [{"name": s.name, "status": s.status, "seconds": s.seconds, "input_hash": s.input_hash[:16], "log": s.log} for s in run.stages]
-        info = {"run_id": run.id, "prompt": run.prompt, "kind": run.kind, "options": run.options, "status": run.status, "error": run.error, "answer": run.answer, "stages": stages, "report": run.report}
+        status = run_api.shown_status(run)
+        # a stage left 'running' by an owner that is gone will never finish: it was interrupted with its run
+        stages = [{"name": s.name, "status": run_api.INTERRUPTED if status == run_api.INTERRUPTED and s.status == "running" else s.status, "seconds": s.seconds, "input_hash": s.input_hash[:16], "log": s.log} for s in run.stages]
+        resume_hint = run_api.resume_command(run.id) if status == run_api.INTERRUPTED else None
+        info = {"run_id": run.id, "prompt": run.prompt, "kind": run.kind, "options": run.options, "status": status, "error": run.error, "answer": run.answer, "stages": stages, "report": run.report, "resume": resume_hint}
     info["artifacts"] = run_api.result_of(store, run_id).artifacts
+    with store.session() as session:  # is each exported file still there, with the content the run made?
+        info["artifact_states"] = doctor_api.artifact_states(info["artifacts"], dict(session.get(Run, run_id).artifacts or {}))
     if as_json:
         print(json.dumps(info, indent=2, default=str))
         return
     out.print(f"[bold]{info['run_id']}[/] {info['kind']} [bold]{info['status']}[/]: {info['prompt']}", highlight=False)
+    if resume_hint:
+        out.print(f"interrupted: its process is gone; continue it with: {resume_hint}", highlight=False)
     if info["answer"]:
         out.print(f"answer: {info['answer']}", highlight=False)
     if info["error"]:
@@ -241,7 +281,45 @@ def runs_show(
         table.add_row(s["name"], s["status"], "" if s["seconds"] is None else f"{s['seconds']:.2f}", s["input_hash"])
     out.print(table)
     for name, path in info["artifacts"].items():
-        out.print(f"  {name:<10} {path}", highlight=False)
+        state = info["artifact_states"].get(name, "ok")
+        problem = {"missing": "MISSING: the file is gone", "damaged": "DAMAGED: its content is not what the run made"}.get(state)
+        out.print(f"  {name:<10} {path}" + (f"  ({problem}; 'scenesmith resume {run_id}' puts it back)" if problem else ""), highlight=False, soft_wrap=True)
+
+
+@app.command()
+def doctor(
+    repair: Annotated[bool, typer.Option("--repair", help="Forget the cache entries that point at a missing or damaged file (the next run computes them again) and remove damaged files.")] = False,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Check the store (every stored file against its content hash) and the system tools the renders need.
+
+    Exit 0 when all is well (or was repaired), 3 when a problem remains.
+    """
+    try:
+        store = open_store(home)
+    except UserError as exc:
+        fail(str(exc), EXIT_BAD_INPUT, as_json)
+    result = doctor_api.report(doctor_api.check_store(store, repair=repair), doctor_api.check_tools())
+    code = EXIT_OK if result["status"] == "ok" else EXIT_PARTIAL
+    if as_json:
+        print(json.dumps(result, indent=2))
+        raise typer.Exit(code)
+    out.print(f"store {result['home']}: {result['blobs_checked']} files checked", highlight=False)
+    for problem in result["problems"]:
+        runs = ", ".join(problem["runs"]) or "no run"
+        if problem["repaired"]:
+            action = "repaired: the next run computes it again"
+        elif problem["cache_entries"] or problem["state"] == "damaged":
+            action = "run 'scenesmith doctor --repair'"
+        else:
+            action = "make it again with " + " and ".join(f"'scenesmith resume {run}'" for run in problem["runs"])
+        out.print(f"  {problem['state'].upper()} {problem['blob']} (used by {runs}; {problem['cache_entries']} cache entries): {action}", highlight=False, soft_wrap=True)
+    for tool in result["tools"]:
+        line = f"  {tool['name']:<8} {tool['version']} ({tool['path']})" if tool["ok"] else f"  {tool['name']:<8} {'MISSING' if tool['path'] is None else 'BROKEN'}: {tool['problem']}; needed for {tool['needed_for']}. Install: {tool['install']}"
+        out.print(line, highlight=False, soft_wrap=True)
+    out.print("all well" if code == EXIT_OK else "problems found (see above)", highlight=False)
+    raise typer.Exit(code)
 
 
 @app.command("kinds")

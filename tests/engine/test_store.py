@@ -15,7 +15,7 @@ def test_migrations_create_tables_once(home):
         tables = {r[0] for r in db.execute("select name from sqlite_master where type='table'")}
         version = db.execute("select version_num from alembic_version").fetchone()[0]
     assert {"runs", "stages", "stage_cache", "alembic_version"} <= tables
-    assert version == "0001"
+    assert version == "0002"
 
 
 def test_blobs_are_content_addressed_and_leave_no_temporary_files(home):

@@ -25,7 +25,12 @@ class Request(BaseModel):
 
 
 def clean_prompt(prompt: str) -> str:
-    """Validate a prompt and return it trimmed, or raise UserError saying what is wrong."""
+    """Validate a prompt and return it trimmed, or raise UserError saying what is wrong.
+
+    Format characters (Unicode category Cf: the zero-width joiners inside emoji, soft hyphens,
+    direction marks) come with pasted text; they are dropped, not refused.
+    """
+    prompt = "".join(char for char in prompt if unicodedata.category(char) != "Cf")
     text = prompt.strip()
     if not text:
         raise UserError("The prompt is empty. Describe what to make, e.g. scenesmith make \"Solve 3x + 7 = 22\".")
@@ -40,7 +45,7 @@ def clean_prompt(prompt: str) -> str:
     for position, char in enumerate(text):
         if char in "\n\t\r":
             continue
-        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co"):
+        if unicodedata.category(char) in ("Cc", "Cs", "Co"):
             raise UserError(
                 f"The prompt contains a control character (U+{ord(char):04X}) at position {position}. "
                 "Remove it and try again; only printable text, newlines and tabs are accepted."

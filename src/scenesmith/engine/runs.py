@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import traceback
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import delete, update
+
 from scenesmith.config import Settings
-from scenesmith.engine import kinds
+from scenesmith.engine import kinds, owner
 from scenesmith.engine.errors import StageFailed, UserError
 from scenesmith.engine.request import Request, clean_prompt
 from scenesmith.engine.stages import ProgressCallback, StageRunner
 from scenesmith.media.quality import QUALITIES
 from scenesmith.media.quality import describe as describe_qualities
 from scenesmith.sandbox import WarmPool
-from scenesmith.store import Run, Store
+from scenesmith.store import Run, StageRecord, Store
 
 
 
@@ -88,16 +91,56 @@ def load_request(store: Store, run_id: str) -> Request:
         return Request(prompt=run.prompt, kind=run.kind, **run.options)
 
 
-def _alive(pid: int | None) -> bool:
+INTERRUPTED = "interrupted"  # shown for a 'running' run whose owner process is gone; never stored
+_LEGACY_FOLDER_AGE = 3600.0  # seconds: work folders named before owners were recorded are removed once this old
+
+
+def _alive(pid: int | None, owner_start: str | None) -> bool:
+    """Whether another process, the one that recorded (pid, owner_start), still drives the run."""
     if not pid or pid == os.getpid():
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return owner.owner_alive(pid, owner_start)
+
+
+def _driven(run: Run) -> bool:
+    """Whether a process (this one or another) is driving the run right now."""
+    return run.status == "running" and (run.pid == os.getpid() or _alive(run.pid, run.owner_start))
+
+
+def shown_status(run: Run) -> str:
+    """The status to show: a 'running' run whose owner is gone (killed, machine restarted) is 'interrupted'."""
+    return INTERRUPTED if run.status == "running" and not _driven(run) else run.status
+
+
+def resume_command(run_id: str) -> str:
+    return f"scenesmith resume {run_id}"
+
+
+def remove_leftovers(store: Store) -> list[str]:
+    """Remove work folders whose owner is gone: pool-PID-TICKS-* of dead pools and RUNID-* of runs no process drives."""
+    if not store.work.is_dir():
+        return []
+    folders = [p for p in store.work.iterdir() if p.is_dir()]
+    run_ids = {p.name.split("-", 1)[0] for p in folders if not p.name.startswith("pool-")}
+    with store.session() as session:
+        runs = {r.id: r for r in session.query(Run).filter(Run.id.in_(run_ids))} if run_ids else {}
+        driven = {run_id for run_id, r in runs.items() if _driven(r)}
+    removed = []
+    for folder in folders:
+        if folder.name.startswith("pool-"):
+            tag = folder.name.removeprefix("pool-").rpartition("-")[0]
+            alive = owner.folder_owner_alive(tag)
+            if alive is None:  # named before pools carried their owner: only an old one is surely dead
+                try:
+                    alive = time.time() - folder.stat().st_mtime < _LEGACY_FOLDER_AGE
+                except OSError:
+                    continue
+        else:
+            alive = folder.name.split("-", 1)[0] in driven
+        if not alive:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+    return removed
 
 
 def warm_pool(store: Store, kind: str = "auto", settings: Settings | None = None) -> WarmPool | None:
@@ -110,7 +153,7 @@ def warm_pool(store: Store, kind: str = "auto", settings: Settings | None = None
     modules = settings.preload if kind == "auto" else kinds.get(kind).preload
     if not modules:
         return None
-    return WarmPool(modules, store.work / f"pool-{uuid.uuid4().hex[:8]}").start()
+    return WarmPool(modules, store.work / f"pool-{owner.folder_tag()}-{uuid.uuid4().hex[:8]}").start()
 
 
 def keep_pool(store: Store, run_id: str, pool: WarmPool | None) -> WarmPool | None:
@@ -130,11 +173,22 @@ def execute(store: Store, run_id: str, progress: ProgressCallback | None = None,
     request = load_request(store, run_id)
     with store.session() as session:
         run = session.get(Run, run_id)
-        if run.status == "running" and _alive(run.pid):
+        if run.status == "running" and _alive(run.pid, run.owner_start):
             raise UserError(f"Run {run_id} is still running in process {run.pid}; wait for it or stop that process first.")
-        run.status, run.pid, run.error = "running", os.getpid(), None
+        # Take the run only if nobody took it since we looked: two resumes at once must not both drive it.
+        claimed = session.execute(
+            update(Run)
+            .where(Run.id == run_id, Run.status == run.status, Run.pid.is_(None) if run.pid is None else Run.pid == run.pid)
+            .values(status="running", pid=os.getpid(), owner_start=owner.mine(), error=None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if not claimed:
+            raise UserError(f"Run {run_id} was just taken by another process; see 'scenesmith runs show {run_id}'.")
+        # Stages left 'running' by the dead owner never finished: their rows go, the resumed run records its own.
+        session.execute(delete(StageRecord).where(StageRecord.run_id == run_id, StageRecord.status == "running").execution_options(synchronize_session=False))
     for leftover in store.work.glob(f"{run_id}-*"):
         shutil.rmtree(leftover, ignore_errors=True)
+    remove_leftovers(store)
     runner = StageRunner(store, run_id, progress, pool)
     kind = kinds.get(request.kind)
     try:
@@ -151,29 +205,19 @@ def execute(store: Store, run_id: str, progress: ProgressCallback | None = None,
         run.status, run.answer, run.error, run.pid = outcome.status, outcome.answer, outcome.error, None
         run.artifacts = outcome.artifacts
         kept = {k: v for k, v in (run.report or {}).items() if k == "kind_routing"}  # recorded when the run was created
-        run.report = {**kept, **outcome.report, "timings": runner.timings, "user_error": outcome.user_error}
+        run.report = {**kept, **outcome.report, "timings": runner.timings, "user_error": outcome.user_error, **({"store_repairs": runner.repairs} if runner.repairs else {})}
     return RunResult(run_id, request.kind, outcome.status, paths, outcome.answer, outcome.error, runner.timings, outcome.report, outcome.user_error)
 
 
 def export(store: Store, run_id: str, artifacts: dict[str, str], out: Path | None = None, kind: str = "") -> dict[str, str]:
-    """Give each artifact a readable name: runs/RUN_ID/video.mp4 (hard links to the blobs), or copies in `out`."""
+    """Give each artifact a readable name: runs/RUN_ID/video.mp4, or in `out`. Always copies (reflinks where the
+    filesystem can), never links: a user's edit of the file must not reach the blob that later runs reuse."""
     target = out or store.dir_for("runs", run_id)
     target.mkdir(parents=True, exist_ok=True)
     paths: dict[str, str] = {}
     for name, blob in artifacts.items():
-        source = store.blobs.path(blob)
         dest = target / (file_name(kind, name) + Path(blob).suffix)
-        tmp = dest.with_name(f".{dest.name}.tmp")
-        if out is None:
-            try:
-                if tmp.exists():
-                    tmp.unlink()
-                os.link(source, tmp)
-            except OSError:
-                shutil.copyfile(source, tmp)
-        else:
-            shutil.copyfile(source, tmp)
-        os.replace(tmp, dest)
+        store.blobs.copy_to(blob, dest)
         paths[name] = str(dest)
     return paths
 
@@ -183,4 +227,4 @@ def result_of(store: Store, run_id: str) -> RunResult:
         run = get_run(session, store, run_id)
         paths = {name: str(store.home / "runs" / run_id / (file_name(run.kind, name) + Path(blob).suffix)) for name, blob in run.artifacts.items()}
         timings = dict(run.report.get("timings", {}))
-        return RunResult(run.id, run.kind, run.status, paths, run.answer, run.error, timings, run.report, bool(run.report.get("user_error")))
+        return RunResult(run.id, run.kind, shown_status(run), paths, run.answer, run.error, timings, run.report, bool(run.report.get("user_error")))

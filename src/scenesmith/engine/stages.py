@@ -3,7 +3,9 @@
 A stage's cache key is sha256(name, version, inputs), where inputs are JSON values and
 blob names (which are themselves content hashes). A stage that already ran with the same
 key is never run again: its stored outputs are reused, so a killed run resumes at the
-first stage with nothing stored.
+first stage with nothing stored. Reused outputs are checked first: a blob that is missing or
+no longer hashes to its name drops the cache entry, the stage runs again, and the runner
+records it in `repairs` (the run's report).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import delete
 
 from scenesmith.engine.errors import StageFailed
 from scenesmith.sandbox import WarmPool
@@ -106,12 +110,13 @@ class StageRunner:
         self.pool = pool  # a warm sandbox pool for the run's heavy jobs, started early by the caller
         self.progress = progress or (lambda name, event, seconds: None)
         self.timings: dict[str, float] = {}
+        self.repairs: list[dict[str, str]] = []  # cached outputs found missing or damaged, and recomputed
         self._lock = threading.Lock()
 
     def stage(self, name: str, version: str, inputs: dict[str, Any], fn: Callable[[StageIO], StageOutput]) -> StageOutput:
         key = content_key(name.split(":")[0], version, inputs)
         input_hash = content_key(inputs)
-        cached = self._cached(key)
+        cached, broken = self._cached(name, key)
         if cached is not None:
             self._record(name, version, "cached", input_hash, key, 0.0, cached, "reused from cache")
             self.timings[name] = 0.0
@@ -123,6 +128,8 @@ class StageRunner:
         shutil.rmtree(workdir, ignore_errors=True)
         workdir.mkdir(parents=True)
         io = StageIO(self.store, workdir)
+        for problem in broken:
+            io.log(f"the stored output {problem['file']} ({problem['blob']}) was {problem['state']}: cache entry dropped, stage recomputed")
         started = time.monotonic()
         try:
             output = fn(io)
@@ -143,16 +150,29 @@ class StageRunner:
         self.progress(name, status, output.seconds)
         return output
 
-    def _cached(self, key: str) -> StageOutput | None:
+    # Hash every reused blob (bench/store_check_bench.py measures the cost on a cached repeat).
+    check_blobs = True
+
+    def _cached(self, name: str, key: str) -> tuple[StageOutput | None, list[dict[str, str]]]:
+        """The stored output for `key`, if every blob of it is sound; else (None, what was missing or damaged)."""
         with self._lock, self.store.session() as session:
             entry = session.get(CacheEntry, key)
             if entry is None:
-                return None
+                return None, []
             files = dict(entry.outputs.get("files", {}))
             value = entry.outputs.get("value")
-        if not all(self.store.blobs.exists(blob) for blob in files.values()):
-            return None  # a blob went missing: recompute rather than hand out a broken path
-        return StageOutput(files=files, value=value, cached=True)
+        broken = []
+        for file, blob in files.items():
+            state = self.store.blobs.verify(blob) if self.check_blobs else ("ok" if self.store.blobs.exists(blob) else "missing")
+            if state != "ok":
+                broken.append({"stage": name, "file": file, "blob": blob, "state": state})
+        if not broken:
+            return StageOutput(files=files, value=value, cached=True), []
+        # Never hand out a broken file: forget the entry, so this run (and any other) computes the stage again.
+        with self._lock, self.store.session() as session:
+            session.execute(delete(CacheEntry).where(CacheEntry.key == key))
+        self.repairs.extend(broken)
+        return None, broken
 
     def _record(self, name: str, version: str, status: str, input_hash: str, key: str, seconds: float | None, output: StageOutput, log: str) -> int:
         with self._lock, self.store.session() as session:

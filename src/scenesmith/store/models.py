@@ -33,6 +33,7 @@ class Run(Base):
     artifacts: Mapped[dict] = mapped_column(JSON, default=dict)  # name -> blob file name
     report: Mapped[dict] = mapped_column(JSON, default=dict)
     pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    owner_start: Mapped[str | None] = mapped_column(String(64), nullable=True)  # "BOOT_ID:TICKS" of the pid's process (engine/owner.py)
 
     stages: Mapped[list[StageRecord]] = relationship(back_populates="run", order_by="StageRecord.id", cascade="all, delete-orphan")
 

@@ -8,7 +8,6 @@ has no real value (5/0, 0^0, sqrt(-4)) or is ambiguous as typed (6 ÷ 2(1 + 2), 
 
 from __future__ import annotations
 
-import math
 import re
 
 import sympy as sp

@@ -21,7 +21,7 @@ from scenesmith.kinds.solution.steps.checks import meaning
 from scenesmith.kinds.solution.steps.display import plain
 from scenesmith.kinds.solution.steps.sides import evaluated, is_number, linear_coefficients
 from scenesmith.kinds.solution.steps.state import FLIP, Relations, State
-from scenesmith.kinds.solution.tasks.common import asked_variables, has_applied_function, require_words, variables_of
+from scenesmith.kinds.solution.tasks.common import has_applied_function, require_words, variables_of
 
 FAMILIES = ("linear", "inequalities")
 COMPOUND_FAMILIES = ("inequalities",)
