@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Install what scenesmith needs: Debian packages for Manim, LaTeX and PlantUML (with Java and Graphviz) (through apt-get when it is usable),
+# Install what scenesmith needs: Debian packages for Manim, LaTeX and PlantUML (with Java and Graphviz) and bubblewrap (the sandbox's jail)
+# (through apt-get when it is usable),
 # then .venv with the package and its test extras. Idempotent: a second run takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config texlive-latex-base texlive-latex-recommended texlive-latex-extra dvisvgm fonts-dejavu-core plantuml graphviz)
+APT_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config texlive-latex-base texlive-latex-recommended texlive-latex-extra dvisvgm fonts-dejavu-core plantuml graphviz bubblewrap)
 PYTHON=${PYTHON:-python3}
 
 missing=()
@@ -35,7 +36,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-for tool in latex dvisvgm pkg-config java dot; do
+for tool in latex dvisvgm pkg-config java dot bwrap; do
   command -v "$tool" >/dev/null 2>&1 || { echo "error: $tool is still missing after the install step" >&2; exit 1; }
 done
 

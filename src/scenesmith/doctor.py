@@ -62,6 +62,7 @@ TOOLS = (
     Tool("dvisvgm", ("dvisvgm", "--version"), "turning typeset math into shapes for videos", "apt-get install dvisvgm"),
     Tool("java", ("java", "-version"), "running PlantUML for diagrams", "apt-get install plantuml (it brings Java)"),
     Tool("dot", ("dot", "-V"), "Graphviz layouts of PlantUML's class, use-case and component diagrams", "apt-get install graphviz"),
+    Tool("bwrap", ("bwrap", "--version"), "the sandbox's jail around every render job (without it jobs are refused)", "apt-get install bubblewrap"),
 )
 
 

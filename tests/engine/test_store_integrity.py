@@ -199,7 +199,7 @@ def test_doctor_finds_missing_and_damaged_blobs_and_repairs_the_cache(cli, home)
 
 def test_doctor_checks_the_system_tools(cli, home, tmp_path):
     found = cli(home, "doctor", "--json")
-    assert {t["name"] for t in found.json["tools"]} == {"latex", "dvisvgm", "java", "dot"}
+    assert {t["name"] for t in found.json["tools"]} == {"latex", "dvisvgm", "java", "dot", "bwrap"}
     for tool in found.json["tools"]:
         assert tool["ok"] == (tool["version"] is not None) and (tool["ok"] or tool["install"])
 

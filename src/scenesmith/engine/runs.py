@@ -20,7 +20,7 @@ from scenesmith.engine.request import Request, clean_prompt
 from scenesmith.engine.stages import ProgressCallback, StageRunner
 from scenesmith.media.quality import QUALITIES
 from scenesmith.media.quality import describe as describe_qualities
-from scenesmith.sandbox import WarmPool
+from scenesmith.sandbox import SandboxUnavailable, WarmPool
 from scenesmith.store import Run, StageRecord, Store
 
 
@@ -153,7 +153,8 @@ def warm_pool(store: Store, kind: str = "auto", settings: Settings | None = None
     modules = settings.preload if kind == "auto" else kinds.get(kind).preload
     if not modules:
         return None
-    return WarmPool(modules, store.work / f"pool-{owner.folder_tag()}-{uuid.uuid4().hex[:8]}").start()
+    # its jail may write in the store's work folder (the runs' job folders) and its shared caches, never in the blobs
+    return WarmPool(modules, store.work / f"pool-{owner.folder_tag()}-{uuid.uuid4().hex[:8]}", shared=[store.dir_for("cache", "")]).start()
 
 
 def keep_pool(store: Store, run_id: str, pool: WarmPool | None) -> WarmPool | None:
@@ -197,6 +198,8 @@ def execute(store: Store, run_id: str, progress: ProgressCallback | None = None,
         outcome = kinds.Outcome(status="failed", error=str(exc), user_error=True)
     except StageFailed as exc:
         outcome = kinds.Outcome(status="failed", error=str(exc))
+    except SandboxUnavailable as exc:  # the machine cannot jail a job: the user's to fix (install bubblewrap), exit 2
+        outcome = kinds.Outcome(status="failed", error=str(exc), user_error=True)
     except Exception as exc:  # an internal error: keep the trace in the store, fail the run
         outcome = kinds.Outcome(status="failed", error=f"internal error: {type(exc).__name__}: {exc}", report={"traceback": traceback.format_exc()})
     paths = export(store, run_id, outcome.artifacts, kind=request.kind)

@@ -7,6 +7,7 @@ of every on-screen mobject after every animation; this module judges those boxes
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -106,10 +107,13 @@ def read_probe(lines: list[str], failure: str | None) -> dict:
 def check_code(code: Path, workdir: Path, tex_cache: Path | None = None, limits: sandbox.Limits = sandbox.Limits(timeout_s=120), pool: sandbox.WarmPool | None = None) -> LayoutReport:
     """Probe a generated scene file in the sandbox and judge its layout."""
     out = workdir / "layout.jsonl"
+    workdir.mkdir(parents=True, exist_ok=True)
+    if not code.resolve().is_relative_to(workdir.resolve()):  # the jail shows the job only its own folder
+        code = Path(shutil.copyfile(code, workdir / code.name))
     args = ["probe", str(code.resolve()), "--out", str(out.resolve())]
     if tex_cache:
         args += ["--tex-cache", str(tex_cache)]
-    result = sandbox.run_module("scenesmith.storyboard.manim_worker", args, workdir, limits, pool)
+    result = sandbox.run_module("scenesmith.storyboard.manim_worker", args, workdir, limits, pool, read_write=[tex_cache] if tex_cache else [])
     lines = out.read_text().splitlines() if out.exists() else []
     if not lines:
         return LayoutReport(scenes=[], issues=[LayoutIssue(scene="*", problem="error", elements=[], detail=f"layout probe failed: {result.failure()}")])

@@ -79,10 +79,10 @@ def render_stage(runner: StageRunner, compiled: CompiledStoryboard, index: int, 
         out = io.workdir / f"{scene.class_name}.mp4"
         args = ["render", str(code), scene.class_name, "--quality", quality, "--out", str(out), "--tex-cache", str(tex_cache(runner))]
         limits = sandbox.Limits(timeout_s=settings.render_timeout_s, memory_mb=settings.render_memory_mb)
-        result = sandbox.run_module(WORKER, args, io.workdir, limits, pool)
+        result = sandbox.run_module(WORKER, args, io.workdir, limits, pool, read_write=[tex_cache(runner)])
         if not result.ok and not result.timed_out:
             io.log(f"first attempt failed ({result.failure()}); retrying once in a fresh process")
-            result = sandbox.run_module(WORKER, args, io.workdir, limits)
+            result = sandbox.run_module(WORKER, args, io.workdir, limits, read_write=[tex_cache(runner)])
         io.log(result.stderr[-4000:])
         if result.ok and out.exists():
             info = video.probe(out)
@@ -143,7 +143,7 @@ def produce(runner: StageRunner, plan_blob: str, quality: str, settings: Setting
     # One warm fork server per run: Manim is imported once, each job still gets its own confined process.
     # The caller may have started it already (so the import overlapped with planning); else start one here.
     own_pool = runner.pool is None
-    warm = runner.pool or sandbox.WarmPool(settings.preload, runner.store.work / f"{runner.run_id}-warm")
+    warm = runner.pool or sandbox.WarmPool(settings.preload, runner.store.work / f"{runner.run_id}-warm", shared=[tex_cache(runner)])
     try:
         with ThreadPoolExecutor(max_workers=settings.workers) as threads:
             layout_future = threads.submit(layout_stage, runner, code_blob, settings, warm)
