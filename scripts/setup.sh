@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Install what scenesmith needs: Debian packages for Manim, LaTeX and PlantUML (with Java and Graphviz) and bubblewrap (the sandbox's jail)
+# Install what scenesmith needs: Debian packages for Manim, LaTeX and PlantUML (with Java and Graphviz) and bubblewrap (the sandbox's jail), chromium (the web studio tests)
 # (through apt-get when it is usable),
 # then .venv with the package and its test extras. Idempotent: a second run takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config texlive-latex-base texlive-latex-recommended texlive-latex-extra dvisvgm fonts-dejavu-core plantuml graphviz bubblewrap)
+APT_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config texlive-latex-base texlive-latex-recommended texlive-latex-extra dvisvgm fonts-dejavu-core plantuml graphviz bubblewrap chromium)
 PYTHON=${PYTHON:-python3}
 
 missing=()
@@ -54,6 +54,14 @@ stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ] || ! .venv/bin/python -c 'import scenesmith, manim' 2>/dev/null; then
   echo "==> pip install -e .[test] (first time: about a minute)"
   .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
+  # PyTorch (the optional diffusion backend, tested with a tiny pipeline): a CPU-only wheel where the machine
+  # keeps one (PyPI's default build pulls in several GB of CUDA libraries that this tool never uses on a CPU).
+  if ! .venv/bin/python -c 'import torch' 2>/dev/null; then
+    cpu_wheel=$(ls /opt/wheels/torch-*+cpu-cp3*-manylinux*_x86_64.whl 2>/dev/null | grep "cp$(.venv/bin/python -c 'import sys; print(f"{sys.version_info[0]}{sys.version_info[1]}")')-" | head -1 || true)
+    if [ -n "$cpu_wheel" ]; then
+      .venv/bin/python -m pip install -q "$cpu_wheel" 2>&1 | grep -vE "is ignored|^\s*$" || true
+    fi
+  fi
   .venv/bin/python -m pip install -q -e ".[test]" 2>&1 | grep -vE "is ignored|^\s*$" || true
   .venv/bin/python -c 'import scenesmith, manim' 
   rm -f .venv/.installed-*

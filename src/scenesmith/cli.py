@@ -154,6 +154,31 @@ def _decode_prompt(data: bytes, source: str, remedy: str) -> str:
         raise UserError(f"{source} is not valid UTF-8 text (byte {exc.start}). {remedy}") from None
 
 
+def read_inputs(store: Store, files: dict[str, Path | None]) -> dict[str, str]:
+    """Put the given input files into the store: name -> blob name. UserError when one cannot be read."""
+    inputs = {}
+    for name, path in files.items():
+        if path is None:
+            continue
+        try:
+            data = path.expanduser().read_bytes()
+        except OSError as exc:
+            raise UserError(f"cannot read the {name} file {str(path)!r}: {exc.strerror or exc}. Give an existing file with --{name}.") from None
+        inputs[name] = run_api.store_input(store, data, path.suffix.lower(), name)
+    return inputs
+
+
+def parse_options(pairs: list[str]) -> dict[str, str]:
+    """-o KEY=VALUE pairs as a dict (the kind converts and checks the values)."""
+    options = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UserError(f"--option {pair!r} is not KEY=VALUE. Write it like -o seed=7.")
+        options[key.strip()] = value.strip()
+    return options
+
+
 @app.command()
 def make(
     prompt: Annotated[str, typer.Argument(help="What to make, in one sentence ('scenesmith kinds' says what each kind takes). '-' reads it from stdin, '@file' from a file.")],
@@ -162,10 +187,13 @@ def make(
     hints: Annotated[bool, typer.Option("--hints", help="Solutions only: stop before the answer.")] = False,
     captions: Annotated[bool, typer.Option("--captions/--no-captions", help="Animations only: caption each step under the figure.")] = True,
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="Also copy the finished files into this folder.")] = None,
+    image: Annotated[Optional[Path], typer.Option("--image", help="Image kind: the picture to edit (PNG, JPEG or WebP).")] = None,
+    mask: Annotated[Optional[Path], typer.Option("--mask", help="Image kind: where to repaint (white) in a picture of the same size.")] = None,
+    option: Annotated[Optional[list[str]], typer.Option("--option", "-o", help="A kind's own option, KEY=VALUE (repeatable), e.g. -o seed=7 -o strength=0.8.")] = None,
     as_json: JsonOption = False,
     home: HomeOption = None,
 ) -> None:
-    """Make a video, diagram or animation from one sentence."""
+    """Make a video, diagram, animation or edited image from one sentence."""
     started = time.monotonic()
     # For the video kinds, Manim's import (about a second) overlaps with reading the prompt and planning.
     pool = None
@@ -173,8 +201,9 @@ def make(
         out_dir = check_out_dir(out_dir)
         prompt = read_prompt(prompt)
         store = open_store(home)
-        pool = run_api.warm_pool(store, kind)
-        run_id = run_api.new_run(store, prompt, kind, quality.value, hints, captions)
+        inputs = read_inputs(store, {"image": image, "mask": mask})
+        pool = None if inputs else run_api.warm_pool(store, kind)
+        run_id = run_api.new_run(store, prompt, kind, quality.value, hints, captions, inputs, parse_options(option or []))
         pool = run_api.keep_pool(store, run_id, pool)
         if not as_json:
             err.print(f"run [bold]{run_id}[/] started; if it is interrupted, continue it with: scenesmith resume {run_id}", highlight=False)

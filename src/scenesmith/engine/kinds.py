@@ -44,6 +44,12 @@ class Kind(Protocol):
     def refusal(self, prompt: str) -> UserError | None:
         """When the user named this kind and it cannot take the prompt: why, in its own words (None: the generic message)."""
 
+    # Optional: `inputs`: the names of the input files the kind takes (the image kind: ("image", "mask")) and
+    # `needs_inputs`: True when it takes no prompt without them. A request with input files is routed only to
+    # kinds that take them; a kind that needs them is never asked about a prompt alone.
+    # Optional: `options(values: dict) -> dict`: validate the kind's own options (UserError when one is wrong).
+    # Optional: `validate(store, request)`: check the request's input files before it is stored (UserError: exit 2).
+
     # Optional: `diagnose(prompt, claimed) -> str | None`: the prompt is this kind's (a math problem the solver
     # recognises) but it cannot make it: why. Asked when no kind claims the prompt surely (1.0); `claimed` says
     # whether another kind claims it at all. A diagnosis is the user's answer (exit 2), so a kind that is sure a
@@ -71,7 +77,13 @@ def _load() -> None:
 
     found = []
     for point in entry_points(group=ENTRY_POINT_GROUP):
-        kind = point.load()()
+        try:
+            kind = point.load()()
+        except Exception as exc:  # a broken plugin must not take the other kinds down with it
+            import warnings
+
+            warnings.warn(f"kind {point.name!r} ({point.value}) could not be loaded and is skipped: {type(exc).__name__}: {exc}", stacklevel=2)
+            continue
         found.append((getattr(kind, "order", 100), kind.name, kind))
     if not found:
         raise UserError("No kinds are installed: scenesmith's own entry points are missing. Reinstall it (make setup, or pip install -e .).")
@@ -109,15 +121,30 @@ def resolve(prompt: str, requested: str) -> Kind:
     return route(prompt, requested).kind
 
 
-def route(prompt: str, requested: str) -> Routing:
+def takes_inputs(kind: Kind, inputs: set[str] | frozenset[str]) -> bool:
+    """Whether the kind can be asked about a request with these input files (none: a prompt alone)."""
+    accepted = set(getattr(kind, "inputs", ()))
+    if inputs:
+        return inputs <= accepted
+    return not getattr(kind, "needs_inputs", False)
+
+
+def route(prompt: str, requested: str, inputs: set[str] | frozenset[str] = frozenset()) -> Routing:
     """Like `resolve`, with the claim scores. Raises UserError (exit 2) when no kind takes the prompt."""
+    inputs = set(inputs)
     if requested != "auto":
         kind = get(requested)
+        if not takes_inputs(kind, inputs):
+            given = ", ".join(sorted(inputs)) or "none"
+            wanted = ", ".join(getattr(kind, "inputs", ())) or "none"
+            raise UserError(f"The {kind.name} kind takes these input files: {wanted}; this request gives: {given}. Drop the files, or choose a kind that takes them ('scenesmith kinds').")
         score = kind.claim(prompt)
         if score <= 0:
             raise kind.refusal(prompt) or unsupported(prompt, [kind])
         return Routing(kind, requested, {kind.name: score})
-    kinds = list(all_kinds().values())
+    kinds = [k for k in all_kinds().values() if takes_inputs(k, inputs)]
+    if not kinds:
+        raise UserError(f"No installed kind takes the input files {', '.join(sorted(inputs))}. See 'scenesmith kinds'.")
     scored = []
     claims: dict[str, float] = {}
     for kind in kinds:  # registration order; a sure claim (1.0) ends the search early

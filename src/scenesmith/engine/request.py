@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -22,6 +22,10 @@ class Request(BaseModel):
     quality: Quality = "low"
     hints: bool = False
     captions: bool = True  # animations: the current step's caption under the figure
+    # Input files (an image and its mask for the image kind): name -> blob name in the store, never a path.
+    inputs: dict[str, str] = Field(default_factory=dict, max_length=8)
+    # Options of one kind (the image kind's strength, steps, seed, style): the kind validates them (`Kind.options`).
+    options: dict[str, Any] = Field(default_factory=dict, max_length=16)
 
 
 def clean_prompt(prompt: str) -> str:

@@ -64,17 +64,44 @@ class RunResult:
         }
 
 
-def new_run(store: Store, prompt: str, kind: str = "auto", quality: str = "low", hints: bool = False, captions: bool = True) -> str:
-    """Validate the request, pick its kind, and record it. Raises UserError for bad input."""
+def new_run(store: Store, prompt: str, kind: str = "auto", quality: str = "low", hints: bool = False, captions: bool = True,
+            inputs: dict[str, str] | None = None, options: dict[str, Any] | None = None) -> str:
+    """Validate the request, pick its kind, and record it (status 'pending': queued). Raises UserError for bad input.
+
+    `inputs` are input files already in the store (name -> blob name, see `store_input`); `options` are the kind's own."""
     text = clean_prompt(prompt)
     if quality not in QUALITIES:
         raise UserError(f"Unknown quality {quality!r}. Choose {describe_qualities()}.")
-    routing = kinds.route(text, kind)
-    request = Request(prompt=text, kind=routing.kind.name, quality=quality, hints=hints, captions=captions)
+    inputs, options = dict(inputs or {}), dict(options or {})
+    for name, blob in inputs.items():
+        if not store.blobs.exists(blob):
+            raise UserError(f"The input file {name!r} ({blob}) is not in the store. Upload it again.")
+    routing = kinds.route(text, kind, set(inputs))
+    check = getattr(routing.kind, "options", None)
+    if options and check is None:
+        raise UserError(f"The {routing.kind.name} kind takes no options; got {', '.join(sorted(options))}.")
+    if check is not None:
+        options = check(options)
+    request = Request(prompt=text, kind=routing.kind.name, quality=quality, hints=hints, captions=captions, inputs=inputs, options=options)
+    validate = getattr(routing.kind, "validate", None)  # a kind may check its inputs now (an image that is no image: exit 2)
+    if validate is not None:
+        validate(store, request)
     run_id = uuid.uuid4().hex[:12]
     with store.session() as session:
         session.add(Run(id=run_id, prompt=text, kind=routing.kind.name, options=request.model_dump(exclude={"prompt", "kind"}), status="pending", artifacts={}, report={"kind_routing": routing.report()}))
     return run_id
+
+
+MAX_INPUT_BYTES = 25 * 1024 * 1024  # an input file (an image to edit) larger than this is refused
+
+
+def store_input(store: Store, data: bytes, suffix: str, name: str = "input") -> str:
+    """Keep an input file's bytes in the store (content-addressed, so a repeat costs nothing); its blob name."""
+    if not data:
+        raise UserError(f"The {name} file is empty. Give a real file.")
+    if len(data) > MAX_INPUT_BYTES:
+        raise UserError(f"The {name} file is {len(data) / 1e6:.1f} MB; the limit is {MAX_INPUT_BYTES / 1e6:.0f} MB. Make it smaller.")
+    return store.blobs.put_bytes(data, suffix)
 
 
 def get_run(session, store: Store, run_id: str) -> Run:

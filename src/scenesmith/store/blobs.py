@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -15,6 +16,12 @@ CHUNK = 1 << 20
 DIGEST_LENGTH = 64  # hex characters of a SHA-256
 
 BlobState = Literal["ok", "missing", "damaged"]
+NAME = re.compile(r"[0-9a-f]{64}(\.[A-Za-z0-9]{1,12})?")  # a blob's name: its SHA-256, then its suffix
+
+
+def valid_name(name: str) -> bool:
+    """Whether `name` is a blob name at all (a name from a URL is checked with this before it becomes a path)."""
+    return bool(NAME.fullmatch(name))
 
 
 def sha256_file(path: Path) -> str:
@@ -62,10 +69,12 @@ class BlobStore:
         self.root.mkdir(parents=True, exist_ok=True)
 
     def path(self, name: str) -> Path:
+        if not valid_name(name):  # never a path outside the store, whatever a caller was handed
+            raise ValueError(f"not a blob name: {name[:80]!r}")
         return self.root / name[:2] / name
 
     def exists(self, name: str) -> bool:
-        return self.path(name).is_file()
+        return valid_name(name) and self.path(name).is_file()
 
     def verify(self, name: str) -> BlobState:
         """ok, missing, or damaged (its content no longer hashes to its name): reads the whole file."""
@@ -75,7 +84,7 @@ class BlobStore:
         """Every blob on disk (not the temporary files of writes in progress)."""
         for folder in sorted(p for p in self.root.iterdir() if p.is_dir()):
             for path in sorted(folder.iterdir()):
-                if not path.name.startswith("."):
+                if valid_name(path.name):  # not the temporary files of writes in progress, nor strays
                     yield path.name
 
     def discard(self, name: str) -> None:
@@ -95,6 +104,8 @@ class BlobStore:
         return Path(tmp)
 
     def put_bytes(self, data: bytes, suffix: str) -> str:
+        if suffix and not NAME.fullmatch("0" * 64 + suffix):
+            raise ValueError(f"not a file suffix: {suffix[:20]!r}")
         tmp = self._tmp()
         with open(tmp, "wb") as handle:
             handle.write(data)
