@@ -24,6 +24,7 @@ from scenesmith.store import Store
 pytestmark = pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is not installed (scripts/setup.sh installs it)")
 
 SLACK_S = 3.0  # what a deadline may be overrun by: the kill, the reaping, a loaded machine
+POOL_PROCESSES = 160  # the warm pool's tasks, its jobs together (one pids cgroup for the pool)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pool(store):
-    with sandbox.WarmPool(["json"], store.work / "pool-jail-test").start() as warm:
+    with sandbox.WarmPool(["json"], store.work / "pool-jail-test", processes=POOL_PROCESSES).start() as warm:
         yield warm
 
 
@@ -184,6 +185,25 @@ def test_a_fork_bomb_is_stopped(job):
     assert time.monotonic() - started < limit + SLACK_S
     time.sleep(0.5)
     assert _host_processes() < before + 20, "the bomb's processes outlived the job"
+
+
+def test_the_process_count_limit_holds_even_for_root(job):
+    """RLIMIT_NPROC limits nothing for root; the pids cgroup does. Fresh jobs get their own limit, a warm pool one for all its jobs."""
+    result, _ = job(
+        "import os, time\n"
+        "made = 0\n"
+        "for _ in range(300):\n"
+        "    try:\n        pid = os.fork()\n    except OSError:\n        break\n"
+        "    if pid == 0:\n        time.sleep(30)\n        os._exit(0)\n"
+        "    made += 1\n"
+        "print('MADE', made)\n",
+        sandbox.Limits(timeout_s=30, processes=40),
+    )
+    assert result.ok, result.stderr
+    made = int(result.stdout.split("MADE", 1)[1].split()[0])
+    cap = 40 if result.argv[0] != "<warm>" else POOL_PROCESSES
+    assert made < cap, f"{made} processes started under a limit of {cap}"
+    assert made >= 5  # the job could start some: the limit, not something else, stopped it
 
 
 def test_a_cpu_burn_is_stopped_by_its_cpu_limit(job):

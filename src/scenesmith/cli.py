@@ -110,7 +110,11 @@ def finish(store: Store, result: run_api.RunResult, out_dir: Path | None, as_jso
     if out_dir is not None and result.artifacts:
         with store.session() as session:
             blobs = dict(session.get(Run, result.run_id).artifacts)
-        result.artifacts = run_api.export(store, result.run_id, blobs, out_dir.expanduser().resolve(), kind=result.kind)
+        try:
+            result.artifacts = run_api.export(store, result.run_id, blobs, out_dir.expanduser().resolve(), kind=result.kind)
+        except OSError as exc:  # the folder went away or became unwritable while the run worked: the run itself is safe
+            fail(f"Run {result.run_id} {result.status}, and its files are stored (scenesmith runs show {result.run_id}), but they could not be copied into "
+                 f"--out {str(out_dir)!r}: {exc.strerror or exc}. Copy them with: scenesmith resume {result.run_id} --out ANOTHER_FOLDER", EXIT_BAD_INPUT, as_json, result.run_id, result.kind)
     code = STATUS_EXIT[result.status]
     if result.status == "failed" and result.user_error:
         code = EXIT_BAD_INPUT
@@ -344,6 +348,9 @@ def doctor(
         else:
             action = "make it again with " + " and ".join(f"'scenesmith resume {run}'" for run in problem["runs"])
         out.print(f"  {problem['state'].upper()} {problem['blob']} (used by {runs}; {problem['cache_entries']} cache entries): {action}", highlight=False, soft_wrap=True)
+    if result["linked_run_files"]:
+        how = "each now has a copy of its own" if result["linked_run_files_repaired"] else "an edit of one would change what later runs reuse; run 'scenesmith doctor --repair' to give each a copy"
+        out.print(f"  LINKED {len(result['linked_run_files'])} run files share their data with stored files ({how})", highlight=False, soft_wrap=True)
     for tool in result["tools"]:
         line = f"  {tool['name']:<8} {tool['version']} ({tool['path']})" if tool["ok"] else f"  {tool['name']:<8} {'MISSING' if tool['path'] is None else 'BROKEN'}: {tool['problem']}; needed for {tool['needed_for']}. Install: {tool['install']}"
         out.print(line, highlight=False, soft_wrap=True)

@@ -12,8 +12,10 @@ Manim's `checkhealth`.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -43,10 +45,13 @@ class StoreCheck:
     home: str
     blobs_checked: int
     problems: list[BlobProblem]
+    # run files still hard-linked to their blob (made before runs got copies): an edit of one changes the blob
+    linked: list[str] = field(default_factory=list)
+    unlinked: bool = False  # repair gave each of them a copy of its own
 
     @property
     def sound(self) -> bool:
-        return all(problem.repaired for problem in self.problems)
+        return all(problem.repaired for problem in self.problems) and (not self.linked or self.unlinked)
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,31 @@ def check_store(store: Store, repair: bool = False) -> StoreCheck:
     if repair:
         for problem in problems:
             _repair(store, problem, refs.cache.get(problem.blob, []))
-    return StoreCheck(home=str(store.home), blobs_checked=len(on_disk), problems=problems)
+    linked = _linked_run_files(store)
+    if repair:
+        for path in linked:
+            _unlink_copy(path)
+    return StoreCheck(home=str(store.home), blobs_checked=len(on_disk), problems=problems, linked=[str(p) for p in linked], unlinked=repair and bool(linked))
+
+
+def _linked_run_files(store: Store) -> list[Path]:
+    """Files under runs/ that share their data with another name (a blob): older versions hard-linked them."""
+    runs = store.home / "runs"
+    if not runs.is_dir():
+        return []
+    return sorted(p for p in runs.glob("*/*") if p.is_file() and not p.is_symlink() and p.stat().st_nlink > 1)
+
+
+def _unlink_copy(path: Path) -> None:
+    """Replace a hard link with a copy of its content, atomically, so the blob and the run file part ways."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".unlink-")
+    os.close(fd)
+    try:
+        shutil.copy2(path, tmp)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _repair(store: Store, problem: BlobProblem, keys: list[str]) -> None:
@@ -134,7 +163,45 @@ def _repair(store: Store, problem: BlobProblem, keys: list[str]) -> None:
 
 
 def check_tools(tools: Iterable[Tool] = TOOLS) -> list[ToolCheck]:
-    return [_check_tool(tool) for tool in tools]
+    checks = [_check_tool(tool) for tool in tools]
+    if all(check.ok for check in checks if check.name in ("latex", "dvisvgm")):
+        checks.append(check_latex_document())
+    return checks
+
+
+# What Manim's Tex and MathTex need of TeX Live: its standalone class, amsmath and amssymb, then dvisvgm.
+TEST_DOCUMENT = r"""\documentclass[preview]{standalone}
+\usepackage[english]{babel}
+\usepackage{amsmath}
+\usepackage{amssymb}
+\begin{document}
+$\displaystyle x = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}$
+\end{document}
+"""
+LATEX_INSTALL = "apt-get install texlive-latex-base texlive-latex-recommended texlive-latex-extra dvisvgm"
+
+
+def check_latex_document() -> ToolCheck:
+    """Typeset a formula the way a render does (latex, then dvisvgm): the packages, not only the programs, must be there."""
+    name, needed = "latex document", "typesetting a formula as a render does (standalone, amsmath, amssymb, dvisvgm)"
+    with tempfile.TemporaryDirectory(prefix="scenesmith-doctor-") as folder:
+        (Path(folder) / "test.tex").write_text(TEST_DOCUMENT)
+        steps = (["latex", "-interaction=batchmode", "-halt-on-error", "test.tex"], ["dvisvgm", "--no-fonts", "--verbosity=1", "test.dvi"])
+        for command in steps:
+            try:
+                done = subprocess.run(command, cwd=folder, capture_output=True, text=True, errors="replace", timeout=TOOL_TIMEOUT, stdin=subprocess.DEVNULL)
+            except subprocess.TimeoutExpired:
+                return ToolCheck(name, needed, ok=False, problem=f"'{command[0]}' did not finish within {TOOL_TIMEOUT:.0f} s", install=LATEX_INSTALL)
+            except OSError as exc:
+                return ToolCheck(name, needed, ok=False, problem=f"cannot run '{command[0]}': {exc.strerror or exc}", install=LATEX_INSTALL)
+            if done.returncode != 0:
+                log = Path(folder) / "test.log"
+                text = (log.read_text(errors="replace") if log.exists() else "") + "\n" + done.stdout + "\n" + done.stderr
+                first_error = next((line.strip() for line in text.splitlines() if line.startswith("!")), "") or next((line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()), f"exit {done.returncode}")
+                return ToolCheck(name, needed, ok=False, path=shutil.which(command[0]), problem=f"'{command[0]}' failed on a test formula: {first_error[:200]}", install=LATEX_INSTALL)
+        if not (Path(folder) / "test.svg").exists():
+            return ToolCheck(name, needed, ok=False, problem="dvisvgm made no SVG of the test formula", install=LATEX_INSTALL)
+    return ToolCheck(name, needed, ok=True, path=shutil.which("latex"), version="a test formula typeset and converted to SVG")
 
 
 def _check_tool(tool: Tool) -> ToolCheck:
@@ -166,5 +233,7 @@ def report(store_check: StoreCheck, tools: list[ToolCheck]) -> dict:
         "home": store_check.home,
         "blobs_checked": store_check.blobs_checked,
         "problems": [asdict(problem) for problem in store_check.problems],
+        "linked_run_files": store_check.linked,
+        "linked_run_files_repaired": store_check.unlinked,
         "tools": [asdict(tool) for tool in tools],
     }

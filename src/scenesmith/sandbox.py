@@ -8,7 +8,9 @@ namespace (no other process is visible, and the whole tree dies with the job), n
 (unless the job asks for it), no capabilities. Beside the jail: a wall-clock timeout (every
 descendant is killed and the pipes closed, so `run` returns at the deadline), limits on address
 space, CPU time, file size and process count, no core dumps, and a scrubbed environment with
-COLUMNS=160 (so tracebacks can be parsed).
+COLUMNS=160 (so tracebacks can be parsed). The process count is a pids cgroup per job (a warm pool:
+one for the pool), which holds for root too and lets the deadline kill reach every task the job
+started; where no cgroup can be made it falls back to RLIMIT_NPROC (see process_limit.py).
 
 Fail closed: when bwrap is missing or cannot create its namespaces, a job does not run;
 `SandboxUnavailable` says why and what to install. `SCENESMITH_SANDBOX=rlimits` is the one,
@@ -45,6 +47,8 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from scenesmith.process_limit import ProcessLimit
+
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
 PR_SET_CHILD_SUBREAPER = 36
@@ -66,7 +70,7 @@ class Limits:
     file_size_mb: int = 1024
     isolate_network: bool = True
     cpu_s: float | None = None  # CPU seconds per process; None: four times the wall-clock limit
-    processes: int = 4096  # RLIMIT_NPROC, threads included (the kernel does not apply it to uid 0 of the host; the deadline kill still bounds a bomb)
+    processes: int = 4096  # tasks (threads included): a pids cgroup per job (process_limit.py), else RLIMIT_NPROC
 
     def cpu_seconds(self) -> int:
         return max(1, int(self.cpu_s if self.cpu_s is not None else 4 * self.timeout_s + 1))
@@ -105,16 +109,25 @@ def _drop_network() -> bool:
     return libc.unshare(flags) == 0
 
 
+def _lower_limit(which: int, soft: int, hard: int | None = None) -> None:
+    """Set an rlimit, never above the hard limit already in force (a warm pool's own cap stays)."""
+    hard = soft if hard is None else hard
+    _, current = resource.getrlimit(which)
+    if current != resource.RLIM_INFINITY:
+        soft, hard = min(soft, current), min(hard, current)
+    resource.setrlimit(which, (soft, hard))
+
+
 def _confine(limits: Limits, drop_network: bool = True) -> None:
     """Runs in the child between fork and exec (or, in the warm pool, before the job's code)."""
     memory = limits.memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    _lower_limit(resource.RLIMIT_AS, memory)
     size = limits.file_size_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    _lower_limit(resource.RLIMIT_FSIZE, size)
+    _lower_limit(resource.RLIMIT_CORE, 0)
     cpu = limits.cpu_seconds()
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))  # SIGXCPU at the soft limit, SIGKILL at the hard one
-    resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
+    _lower_limit(resource.RLIMIT_CPU, cpu, cpu + 1)  # SIGXCPU at the soft limit, SIGKILL at the hard one
+    _lower_limit(resource.RLIMIT_NPROC, limits.processes)
     if limits.isolate_network and drop_network:
         _drop_network()
 
@@ -233,18 +246,30 @@ def spawn(argv: list[str], workdir: Path, limits: Limits = Limits(), env: dict[s
     if jailed:
         check_jail()
         argv = jail_command(argv, workdir, list(read_write), limits.isolate_network, die_with_parent)
-    return subprocess.Popen(
-        argv,
-        cwd=workdir,
-        env=clean_env(workdir, env),
-        stdin=stdin,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=text,
-        errors="replace" if text else None,
-        start_new_session=True,
-        preexec_fn=lambda: _confine(limits, drop_network=not jailed),
-    )
+    process_limit = ProcessLimit(limits.processes)
+
+    def confine() -> None:
+        process_limit.join()
+        _confine(limits, drop_network=not jailed)
+
+    try:
+        proc = subprocess.Popen(
+            argv,
+            cwd=workdir,
+            env=clean_env(workdir, env),
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=text,
+            errors="replace" if text else None,
+            start_new_session=True,
+            preexec_fn=confine,
+        )
+    except BaseException:
+        process_limit.close()
+        raise
+    proc.process_limit = process_limit  # kill_group ends everything in it, setsid descendants included
+    return proc
 
 
 def run(argv: list[str], workdir: Path, limits: Limits = Limits(), env: dict[str, str] | None = None, read_write: list[Path] = ()) -> SandboxResult:
@@ -266,6 +291,7 @@ def run(argv: list[str], workdir: Path, limits: Limits = Limits(), env: dict[str
     finally:
         if proc.poll() is None:  # interrupted by the caller: take the whole group down
             kill_group(proc)
+        _end_process_limit(proc)  # what the job left running in the background goes with it
     returncode = proc.returncode
     if proc.args[0] != argv[0] and returncode > 128 and returncode - 128 in signal.valid_signals():
         returncode = 128 - returncode  # bwrap reports a job killed by signal N as exit 128+N
@@ -279,9 +305,20 @@ def _text(data) -> str:
 
 
 def kill_group(proc: subprocess.Popen) -> None:
-    """Kill a spawned process and its whole session, and reap it (a jailed one takes its PID namespace with it)."""
+    """Kill a spawned process and its whole session, and reap it (a jailed one takes its PID namespace with it),
+    then everything else it started (its pids cgroup: descendants that left the session too)."""
     _kill_pgid(proc.pid)
+    limit = getattr(proc, "process_limit", None)
+    if limit is not None:
+        limit.kill()
     proc.wait()
+    _end_process_limit(proc)
+
+
+def _end_process_limit(proc: subprocess.Popen) -> None:
+    limit = getattr(proc, "process_limit", None)
+    if limit is not None:
+        limit.close()
 
 
 def python_module(module: str, *args: str) -> list[str]:
@@ -302,8 +339,10 @@ def run_module(module: str, args: list[str], workdir: Path, limits: Limits = Lim
 class WarmPool:
     """A fork server with `preload` modules imported. Thread-safe; use as a context manager."""
 
-    def __init__(self, preload: list[str], home: Path, *, workspace: Path | None = None, shared: list[Path] = ()) -> None:
+    def __init__(self, preload: list[str], home: Path, *, workspace: Path | None = None, shared: list[Path] = (), processes: int = Limits.processes) -> None:
         self.preload = preload
+        self.processes = processes  # tasks for the whole pool, its jobs together (one pids cgroup; see process_limit.py)
+        self._process_limit: ProcessLimit | None = None
         self.home = home
         self.workspace = (workspace or home.parent).absolute()  # the jail's writable folder for job folders
         self.shared = [Path(p).absolute() for p in shared]  # further writable folders (the LaTeX cache)
@@ -341,13 +380,18 @@ class WarmPool:
         except SandboxUnavailable:
             self._dead = True  # jobs then go to run(), which raises the reason
             return False
+        self._process_limit = ProcessLimit(self.processes)
+        # RLIMIT_NPROC as a fallback for a pool run by a user other than root; each job also sets its own
+        fallback = Limits(processes=self.processes)
         try:
             self._proc = subprocess.Popen(
                 argv,
                 cwd=self.home, env=clean_env(self.home), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL, text=True, bufsize=1, start_new_session=True,
+                preexec_fn=lambda: (self._process_limit.join(), resource.setrlimit(resource.RLIMIT_NPROC, (fallback.processes, fallback.processes))),
             )
         except OSError:
+            self._process_limit.close()
             self._dead = True
             return False
         threading.Thread(target=self._read, daemon=True).start()
@@ -442,6 +486,8 @@ class WarmPool:
                 self._proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 pass
+        if self._process_limit is not None:
+            self._process_limit.close()  # anything of the pool's still alive is killed here
         self._dead = True
         shutil.rmtree(self.home, ignore_errors=True)
 

@@ -106,3 +106,26 @@ def test_out_into_a_read_only_folder(home, tmp_path):
         result = run_with_read_only(parent, home, *command, "--out", str(parent / "out"), "--json")
         assert_user_fault(result, f"The output folder '{parent / 'out'}' cannot be written to", "--out")
     assert not (parent / "out").exists()
+
+
+@pytest.mark.slow
+def test_out_that_breaks_while_the_run_works_is_the_users_fault_and_the_run_is_kept(home, tmp_path):
+    """--out is fine when the run starts, then becomes a file before the files are copied: exit 2 with how to
+    copy them elsewhere, and the run stays stored and succeeded."""
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "scenesmith", "make", "Solve 3x + 7 = 22", "--out", str(out)],
+                            env=cli_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    started = ""
+    while "started" not in started:
+        line = proc.stderr.readline()
+        assert line, "the run never said it started"
+        started = line
+    shutil.rmtree(out)
+    out.write_text("now a file")
+    stdout, stderr = proc.communicate(timeout=300)
+    stderr = started + stderr
+    assert proc.returncode == 2, (stdout, stderr)
+    assert "internal error" not in stderr and "could not be copied into --out" in stderr and "scenesmith resume" in stderr
+    run_id = started.split("run ", 1)[1].split()[0]
+    shown = json.loads(subprocess.run([sys.executable, "-m", "scenesmith", "runs", "show", run_id, "--json"], env=cli_env(home), capture_output=True, text=True).stdout)
+    assert shown["status"] == "succeeded" and set(shown["artifact_states"].values()) == {"ok"}

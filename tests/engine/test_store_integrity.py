@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -199,7 +201,7 @@ def test_doctor_finds_missing_and_damaged_blobs_and_repairs_the_cache(cli, home)
 
 def test_doctor_checks_the_system_tools(cli, home, tmp_path):
     found = cli(home, "doctor", "--json")
-    assert {t["name"] for t in found.json["tools"]} == {"latex", "dvisvgm", "java", "dot", "bwrap"}
+    assert {t["name"] for t in found.json["tools"]} == {"latex", "dvisvgm", "java", "dot", "bwrap", "latex document"}
     for tool in found.json["tools"]:
         assert tool["ok"] == (tool["version"] is not None) and (tool["ok"] or tool["install"])
 
@@ -230,3 +232,42 @@ def test_runs_show_marks_a_missing_or_damaged_artifact(cli, home):
 
     assert cli(home, "resume", run_id, "--json").returncode == 0
     assert set(cli(home, "runs", "show", run_id, "--json").json["artifact_states"].values()) == {"ok"}
+
+
+def test_doctor_typesets_a_formula_and_names_the_missing_package(cli, home, tmp_path):
+    """The programs being there is not enough: a render needs TeX Live's packages. A latex that cannot find
+    amssymb (a stand-in that runs the real latex with TeX's search path emptied) is reported, with what to install."""
+    found = cli(home, "doctor", "--json").json["tools"]
+    document = next(t for t in found if t["name"] == "latex document")
+    assert document["ok"], document
+
+    broken = tmp_path / "bin"
+    broken.mkdir()
+    real = shutil.which("latex")
+    (broken / "latex").write_text(f"#!/bin/sh\nTEXINPUTS=.:/nonexistent exec {real} \"$@\"\n")
+    (broken / "latex").chmod(0o755)
+    result = cli(home, "doctor", "--json", PATH=f"{broken}:{os.environ['PATH']}")
+    assert result.returncode == 3
+    document = next(t for t in result.json["tools"] if t["name"] == "latex document")
+    assert not document["ok"] and "failed on a test formula" in document["problem"] and "standalone.cls" in document["problem"], document
+    assert document["install"].startswith("apt-get install texlive")
+
+
+def test_doctor_finds_run_files_still_linked_to_blobs_and_gives_each_a_copy(cli, home):
+    """Runs made before run files were copies have hard links into blobs/: an edit of one would change the blob."""
+    made = cli(home, "make", "The user asks the server for a token, then the server returns a token.", "--kind", "diagram", "--json")
+    assert made.returncode == 0, made.stderr
+    run_file = Path(made.json["artifacts"]["source"])
+    blob = _blob_path(home, _artifact_blobs(home, made.json["run_id"])["source"])
+    run_file.unlink()
+    os.link(blob, run_file)  # what an older version left behind
+    original = blob.read_bytes()
+
+    found = cli(home, "doctor", "--json")
+    assert found.returncode == 3 and found.json["linked_run_files"] == [str(run_file)]
+    fixed = cli(home, "doctor", "--repair", "--json")
+    assert fixed.json["linked_run_files_repaired"] and fixed.returncode == 0, fixed.json
+    assert run_file.stat().st_nlink == 1 and blob.stat().st_nlink == 1
+    run_file.write_text("edited by the user")
+    assert blob.read_bytes() == original
+    assert cli(home, "doctor", "--json").json["linked_run_files"] == []
