@@ -152,3 +152,24 @@ def test_a_store_made_before_owner_start_times_upgrades_in_place(cli, home):
         columns = {r[1] for r in conn.execute("pragma table_info(runs)")}
         assert "owner_start" in columns
         assert conn.execute("select prompt from runs where id = '0123456789ab'").fetchone() == ("Solve 4x = 12",)
+
+
+def test_resumes_started_at_once_take_the_run_one_at_a_time(cli, home):
+    """Six 'scenesmith resume' of one interrupted run at the same moment: one drives it to the end, the others are
+    told (exit 2) that it was taken; none fails with 'database is locked' (a read that turns into a write must
+    wait for the other writers, not give up)."""
+    proc = _start_make(home, "Solve x^2 - 5x + 6 = 0")
+    run_id = _stop_while_rendering(home, proc)
+    _kill(proc)
+    procs = [subprocess.Popen([sys.executable, "-m", "scenesmith", "resume", run_id, "--json"], env=cli_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    results = [(p.wait(timeout=300), *p.communicate()) for p in procs]
+    codes = sorted(code for code, _, _ in results)
+    assert all("locked" not in err and "internal error" not in err for _, _, err in results), [err for _, _, err in results]
+    assert codes.count(0) >= 1 and set(codes) <= {0, 2}, results
+    for code, out, _ in results:
+        payload = json.loads(out)
+        if code == 0:
+            assert payload["status"] == "succeeded" and payload["answer"] == "x = 2 or x = 3"
+        else:
+            assert "taken by another process" in payload["error"] or "still running in process" in payload["error"], payload
+    assert _listed(cli, home, run_id)["status"] == "succeeded"

@@ -15,11 +15,17 @@ from scenesmith.kinds.diagram import plantuml
 from scenesmith.kinds.diagram.compiler import compile_diagram
 from scenesmith.kinds.diagram.errors import DiagramError
 from scenesmith.kinds.diagram.ir import parse_diagram
-from scenesmith.kinds.diagram.planner import diagram_score, plan_diagram, refusal_for_unclaimed
 from scenesmith.kinds.diagram.source import extract, is_plantuml
 
 PLANNER_VERSION = code_version("scenesmith.kinds.diagram.ir", extra=package_version("scenesmith.kinds.diagram.planner"))
 COMPILER_VERSION = code_version("scenesmith.kinds.diagram.ir", "scenesmith.kinds.diagram.compiler", "scenesmith.kinds.diagram.source")
+
+
+def _planner():
+    """The English planner: its modules (and inflect, about a second) load on the first claim, not with the CLI."""
+    from scenesmith.kinds.diagram import planner
+
+    return planner
 
 
 class DiagramKind:
@@ -31,14 +37,14 @@ class DiagramKind:
     preload: list[str] = []  # renders on its own warm JVMs, not in the Manim pool
 
     def claim(self, prompt: str) -> float:
-        return 1.0 if is_plantuml(prompt) else diagram_score(prompt)
+        return 1.0 if is_plantuml(prompt) else _planner().diagram_score(prompt)
 
     def suggest(self, prompt: str) -> list[str]:
         return []
 
     def refusal(self, prompt: str) -> UserError | None:
         try:
-            plan_diagram(prompt)
+            _planner().plan_diagram(prompt)
         except DiagramError as exc:  # what the planner understood, and how to phrase a diagram
             return UserError(str(exc), exc.suggestions)
         return None
@@ -48,7 +54,7 @@ class DiagramKind:
         if claimed or is_plantuml(prompt):
             return None
         try:
-            error = refusal_for_unclaimed(prompt)
+            error = _planner().refusal_for_unclaimed(prompt)
         except DiagramError as exc:
             raise UserError(str(exc), exc.suggestions) from None
         return str(error) if error else None
@@ -74,7 +80,7 @@ class DiagramKind:
 
             def plan(io: StageIO) -> StageOutput:
                 try:
-                    diagram = plan_diagram(request.prompt)
+                    diagram = _planner().plan_diagram(request.prompt)
                 except DiagramError as exc:  # the sentence could not be drawn: a bad request, not our failure
                     raise UserError(str(exc), exc.suggestions) from None
                 io.log(f"{diagram.type} diagram: {', '.join(diagram.names())}")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from scenesmith.engine.errors import UserError
 from scenesmith.kinds.explainer.errors import TopicError
 from scenesmith.engine.kinds import Outcome, unsupported
 from scenesmith.engine.request import Request
 from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
-from scenesmith.kinds.explainer.library import Topic, load_topics
-from scenesmith.kinds.explainer.routing import Decision, Router
+
+if TYPE_CHECKING:  # the library and the router (SymPy, BM25) load on the first claim, not with the CLI
+    from scenesmith.kinds.explainer.library import Topic
+    from scenesmith.kinds.explainer.routing import Decision, Router
 
 PLANNER_VERSION = code_version("scenesmith.kinds.explainer.parameters", "scenesmith.kinds.explainer.library", "scenesmith.kinds.explainer.routing")
 
@@ -26,10 +29,14 @@ class ExplainerKind:
 
     @cached_property
     def topics(self) -> tuple[Topic, ...]:
+        from scenesmith.kinds.explainer.library import load_topics
+
         return load_topics()
 
     @cached_property
     def router(self) -> Router:
+        from scenesmith.kinds.explainer.routing import Router
+
         return Router(self.topics)
 
     def decide(self, prompt: str) -> Decision:
