@@ -68,3 +68,11 @@ def test_cli_refuses_files_for_a_kind_that_takes_none(cli, home, tmp_path):
     assert result.returncode == 2 and "cannot read the image file" in result.json["error"]
     result = cli(home, "make", "Solve 3x + 7 = 22", "-o", "seed", "--json")
     assert result.returncode == 2 and "is not KEY=VALUE" in result.json["error"]
+
+
+def test_a_refusal_names_the_kinds_that_would_need_files(cli, home):
+    """A wish for an edited picture without the picture: no kind takes it, and the refusal says which kind
+    would, given the files (the image kind is never asked about a prompt alone)."""
+    result = cli(home, "make", "a lake here", "--json")
+    assert result.returncode == 2
+    assert "With files, scenesmith also makes an edited image" in result.json["error"] and "--image" in result.json["error"]

@@ -135,14 +135,19 @@ def route(prompt: str, requested: str, inputs: set[str] | frozenset[str] = froze
     if requested != "auto":
         kind = get(requested)
         if not takes_inputs(kind, inputs):
-            given = ", ".join(sorted(inputs)) or "none"
-            wanted = ", ".join(getattr(kind, "inputs", ())) or "none"
-            raise UserError(f"The {kind.name} kind takes these input files: {wanted}; this request gives: {given}. Drop the files, or choose a kind that takes them ('scenesmith kinds').")
+            wanted = list(getattr(kind, "inputs", ()))
+            if not inputs:  # files are what is missing
+                raise UserError(f"The {kind.name} kind works on input files: give {' and '.join(wanted)} "
+                                f"({' '.join(f'--{name} FILE' for name in wanted)} on the command line; 'inputs' in the API).")
+            given = ", ".join(sorted(inputs))
+            raise UserError(f"The {kind.name} kind takes these input files: {', '.join(wanted) or 'none'}; this request gives: {given}. Drop the files, or choose a kind that takes them ('scenesmith kinds').")
         score = kind.claim(prompt)
         if score <= 0:
             raise kind.refusal(prompt) or unsupported(prompt, [kind])
         return Routing(kind, requested, {kind.name: score})
-    kinds = [k for k in all_kinds().values() if takes_inputs(k, inputs)]
+    every = list(all_kinds().values())
+    kinds = [k for k in every if takes_inputs(k, inputs)]
+    others = [k for k in every if k not in kinds]  # kinds that would need files this request does not give
     if not kinds:
         raise UserError(f"No installed kind takes the input files {', '.join(sorted(inputs))}. See 'scenesmith kinds'.")
     scored = []
@@ -160,11 +165,11 @@ def route(prompt: str, requested: str, inputs: set[str] | frozenset[str] = froze
         if reason:
             raise UserError(reason)
     if not claimed:
-        raise unsupported(prompt, kinds)
+        raise unsupported(prompt, kinds, others)
     return Routing(scored[0][2], requested, claims)
 
 
-def unsupported(prompt: str, kinds: list[Kind]) -> UserError:
+def unsupported(prompt: str, kinds: list[Kind], others: list[Kind] = ()) -> UserError:
     """The refusal when no kind takes a prompt, in the kinds' own words: what was not understood,
     what scenesmith makes, the nearest things it could make instead, and how to ask each kind."""
     said = [getattr(k, "not_understood", lambda p: None)(prompt) for k in kinds]
@@ -176,4 +181,6 @@ def unsupported(prompt: str, kinds: list[Kind]) -> UserError:
     hints = [h for h in (getattr(k, "hint", "") for k in kinds) if h]
     if hints:
         message += " To ask: " + "; ".join(hints) + "."
+    for kind in others:  # a kind that was not asked because it works on files the request did not give
+        message += f" With files, scenesmith also makes {kind.description}: {getattr(kind, 'hint', '') or 'see scenesmith kinds'}."
     return UserError(message, suggestions)

@@ -258,3 +258,58 @@ def result_of(store: Store, run_id: str) -> RunResult:
         paths = {name: str(store.home / "runs" / run_id / (file_name(run.kind, name) + Path(blob).suffix)) for name, blob in run.artifacts.items()}
         timings = dict(run.report.get("timings", {}))
         return RunResult(run.id, run.kind, shown_status(run), paths, run.answer, run.error, timings, run.report, bool(run.report.get("user_error")))
+
+
+CANCELLED = "cancelled"
+ENDED = ("succeeded", "partial", "failed", CANCELLED)  # a run with one of these statuses is over
+
+
+def queued_runs(store: Store) -> list[str]:
+    """Runs to take up, oldest first: every 'pending' one and every interrupted one (its owner is gone).
+
+    An interrupted run is put back to 'pending' here (only if nobody took it meanwhile), so it is taken like a new one;
+    `execute` then drops the stage records its dead owner left 'running'."""
+    with store.session() as session:
+        rows = session.query(Run).filter(Run.status.in_(("pending", "running"))).order_by(Run.created_at, Run.id).all()
+        found = [(r.id, r.status, r.pid) for r in rows if r.status == "pending" or shown_status(r) == INTERRUPTED or _zombie(r.pid)]
+    taken = []
+    for run_id, status, pid in found:
+        if status == "running":
+            with store.session() as session:
+                claimed = session.execute(
+                    update(Run).where(Run.id == run_id, Run.status == "running", Run.pid.is_(None) if pid is None else Run.pid == pid)
+                    .values(status="pending", pid=None, owner_start=None).execution_options(synchronize_session=False)
+                ).rowcount
+            if not claimed:
+                continue
+        taken.append(run_id)
+    return taken
+
+
+def cancel_run(store: Store, run_id: str, error: str = "cancelled by request") -> bool:
+    """Store a run that has not ended as 'cancelled'; False when it had already ended."""
+    with store.session() as session:
+        return bool(session.execute(
+            update(Run).where(Run.id == run_id, Run.status.in_(("pending", "running")))
+            .values(status=CANCELLED, pid=None, owner_start=None, error=error).execution_options(synchronize_session=False)
+        ).rowcount)
+
+
+def fail_run(store: Store, run_id: str, error: str) -> bool:
+    """Store a run whose process died before it could record an end as 'failed' with `error`; False when it had ended."""
+    with store.session() as session:
+        return bool(session.execute(
+            update(Run).where(Run.id == run_id, Run.status.in_(("pending", "running")))
+            .values(status="failed", pid=None, owner_start=None, error=error).execution_options(synchronize_session=False)
+        ).rowcount)
+
+
+def _zombie(pid: int | None) -> bool:
+    """Whether the process is dead but not yet reaped (its parent died too, and PID 1 has not reaped it yet)."""
+    if not pid:
+        return False
+    try:
+        stat = (owner.PROC / str(pid) / "stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rfind(")") + 2 :].split()[:1] == ["Z"]

@@ -109,6 +109,7 @@ class StageRunner:
         self.run_id = run_id
         self.pool = pool  # a warm sandbox pool for the run's heavy jobs, started early by the caller
         self.progress = progress or (lambda name, event, seconds: None)
+        self._on_tick = getattr(progress, "tick", None)  # a progress object may also take ticks within a stage (renders)
         self.timings: dict[str, float] = {}
         self.repairs: list[dict[str, str]] = []  # cached outputs found missing or damaged, and recomputed
         self._lock = threading.Lock()
@@ -149,6 +150,11 @@ class StageRunner:
         self.timings[name] = round(output.seconds, 3)
         self.progress(name, status, output.seconds)
         return output
+
+    def tick(self, stage: str, value: float, maximum: float) -> None:
+        """Report progress within a running stage (a scene rendered, a frame drawn): `value` of `maximum`."""
+        if self._on_tick is not None:
+            self._on_tick(stage, value, maximum)
 
     # Hash every reused blob (bench/store_check_bench.py measures the cost on a cached repeat).
     check_blobs = True

@@ -27,7 +27,7 @@ class Run(Base):
     prompt: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(32))
     options: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|running|succeeded|partial|failed
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|running|succeeded|partial|failed|cancelled
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     answer: Mapped[str | None] = mapped_column(Text, nullable=True)
     artifacts: Mapped[dict] = mapped_column(JSON, default=dict)  # name -> blob file name

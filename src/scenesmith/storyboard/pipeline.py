@@ -9,6 +9,7 @@ card, the run ends as `partial`, and the report says what failed.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from importlib import metadata
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +19,7 @@ from scenesmith import sandbox
 from scenesmith.config import Settings
 from scenesmith.engine.kinds import Outcome
 from scenesmith.engine.stages import StageIO, StageOutput, StageRunner, code_version
+from scenesmith.media import artwork
 from scenesmith.storyboard import layout, subtitles, thumbnail, video
 from scenesmith.storyboard.compiler import CompiledStoryboard, compile_storyboard
 from scenesmith.storyboard.ir import Storyboard
@@ -127,12 +129,12 @@ def thumbnail_stage(runner: StageRunner, plan_blob: str, board: Storyboard, scen
 
     def run(io: StageIO) -> StageOutput:
         frame = video.last_frame(io.path(scene_blobs[index]))
-        image = thumbnail.make_thumbnail(frame, board.title, board.kind)
+        image = thumbnail.make_thumbnail(frame, board.title, board.kind, board.scenes[0].narration)
         out = io.workdir / "thumbnail.png"
         image.save(out, optimize=True)
         return StageOutput(files={"thumbnail": io.put_file(out)})
 
-    return runner.stage("thumbnail", THUMBNAIL_VERSION, {"plan": plan_blob, "frame_from": scene_blobs[index]}, run).files["thumbnail"]
+    return runner.stage("thumbnail", THUMBNAIL_VERSION, {"plan": plan_blob, "frame_from": scene_blobs[index], **artwork.stage_inputs()}, run).files["thumbnail"]
 
 
 def produce(runner: StageRunner, plan_blob: str, quality: str, settings: Settings | None = None) -> Outcome:
@@ -148,6 +150,9 @@ def produce(runner: StageRunner, plan_blob: str, quality: str, settings: Setting
         with ThreadPoolExecutor(max_workers=settings.workers) as threads:
             layout_future = threads.submit(layout_stage, runner, code_blob, settings, warm)
             renders = [threads.submit(render_stage, runner, compiled, i, quality, settings, warm) for i in range(len(compiled.scenes))]
+            rendered = itertools.count(1)  # progress: scenes rendered so far, of all (next() on a count is atomic)
+            for future in renders:
+                future.add_done_callback(lambda _f: runner.tick("render", next(rendered), len(renders)))
             scenes = [f.result() for f in renders]
             report = layout_future.result()
     finally:

@@ -6,7 +6,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from scenesmith.media.fonts import font
 from scenesmith.media.text import TextBlock
-from scenesmith.media.thumbnail import MARGIN, SIZE, draw_title
+from scenesmith.media.thumbnail import MARGIN, SIZE, draw_title, paint_artwork
 
 BACKGROUND = (11, 13, 24)
 ACCENT = (255, 196, 64)
@@ -17,7 +17,7 @@ TITLE_SIZE = 60  # the largest title; longer titles wrap onto up to three lines 
 TITLE_COLOUR = (255, 255, 255)
 
 
-def make_thumbnail(frame: Image.Image, title: str, badge: str) -> Image.Image:
+def make_thumbnail(frame: Image.Image, title: str, badge: str, summary: str = "") -> Image.Image:
     """The key frame fills the top three quarters; the title sits on a band below, nothing covers the picture."""
     canvas = Image.new("RGB", SIZE, BACKGROUND)
     picture = frame.convert("RGB")
@@ -27,6 +27,7 @@ def make_thumbnail(frame: Image.Image, title: str, badge: str) -> Image.Image:
     # soft glow of the picture itself fills the side margins
     glow = frame.convert("RGB").resize((SIZE[0], BAND_TOP)).filter(ImageFilter.GaussianBlur(24))
     canvas.paste(Image.blend(glow, Image.new("RGB", glow.size, BACKGROUND), 0.6), (0, 0))
+    paint_artwork(canvas, (0, 0, *SIZE), title, summary, veil=BACKGROUND)  # only with SCENESMITH_T2I_MODEL: around the frame, under the title
     canvas.paste(picture, (left, 0))
     draw = ImageDraw.Draw(canvas)
     draw.rectangle((0, BAND_TOP, SIZE[0], BAND_TOP + STRIPE), fill=ACCENT)

@@ -64,6 +64,7 @@ class PoseKind:
         from scenesmith.kinds.pose import motion, render
         from scenesmith.kinds.pose.library import load_library
         from scenesmith.kinds.pose.planner import PosePlan, plan_pose
+        from scenesmith.media import artwork
 
         spec = quality(request.quality)
         size, fps = spec.animation_size, spec.animation_fps
@@ -95,14 +96,17 @@ class PoseKind:
         def draw(io: StageIO) -> StageOutput:
             pose_plan, _, frames = timed(io)
             images = render.render_frames(frames, size, size, caption=request.captions, title=pose_plan.title)
+            runner.tick("render", 1, 3)  # progress: frames drawn, GIF written, MP4 written
             gif, mp4, thumb = io.workdir / "animation.gif", io.workdir / "video.mp4", io.workdir / "thumbnail.png"
             render.write_gif(images, fps, gif)
+            runner.tick("render", 2, 3)
             render.write_mp4(images, fps, mp4)
+            runner.tick("render", 3, 3)
             render.thumbnail(frames, pose_plan.title, thumb)
             io.log(f"{len(images)} frames of {size}x{size}")
             return StageOutput(files={"gif": io.put_file(gif), "video": io.put_file(mp4), "thumbnail": io.put_file(thumb)})
 
-        render_out = runner.stage("render", RENDER_VERSION, {"plan": plan_out.files["plan"], "size": size, "fps": fps, "captions": request.captions}, draw)
+        render_out = runner.stage("render", RENDER_VERSION, {"plan": plan_out.files["plan"], "size": size, "fps": fps, "captions": request.captions, **artwork.stage_inputs()}, draw)
         artifacts = {"plan": plan_out.files["plan"], "keyframes": key_out.files["keyframes"], **render_out.files}
         report = {"title": plan_out.value["title"], "frames": key_out.value["frames"], "duration": key_out.value["duration"], "fps": fps}
         return Outcome(status="succeeded", artifacts=artifacts, report=report)

@@ -26,7 +26,7 @@ from scenesmith.kinds.pose.motion import Frame
 from scenesmith.kinds.pose.skeleton import HEAD_RADIUS, Point, far_side
 from scenesmith.media.encode import write_h264
 from scenesmith.media.text import TextBlock, draw_text, fit_text
-from scenesmith.media.thumbnail import MARGIN, SIZE, draw_title
+from scenesmith.media.thumbnail import MARGIN, SIZE, draw_title, paint_artwork
 
 INK = (24, 36, 77)  # dark navy
 PAPER = (252, 252, 250)
@@ -274,6 +274,7 @@ def thumbnail(frames: Sequence[Frame], title: str, path: Path | str) -> Path:
     coverage = ImageChops.lighter(coverage, figure_layer((width, height), frame.positions, frame.facing, camera, stroke))
     draw_thumbnail_title(ImageDraw.Draw(coverage), title)
     image = colour(coverage).convert("RGB")
+    paint_artwork(image, (FIGURE_WIDTH, 0, width, height), title, "", veil=PAPER, ink=coverage)  # only with SCENESMITH_T2I_MODEL
     path = Path(path)
     image.save(path, format="PNG")
     return path
