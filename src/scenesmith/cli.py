@@ -383,6 +383,9 @@ def _register_kind_commands() -> None:
 def main() -> None:
     try:
         _register_kind_commands()
+        from scenesmith.service.commands import register as register_service_commands
+
+        register_service_commands(app)
         app()
     except KeyboardInterrupt:
         err.print("interrupted; continue with 'scenesmith resume RUN_ID' (see 'scenesmith runs')")

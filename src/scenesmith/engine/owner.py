@@ -30,6 +30,8 @@ def start_ticks(pid: int) -> int | None:
         return None
     # "PID (COMM) STATE PPID ...": COMM may hold spaces and parentheses, so split after the last ')'.
     fields = stat[stat.rfind(")") + 2 :].split()
+    if fields[:1] in (["Z"], ["X"]):  # dead, only not yet reaped by its parent: gone as an owner
+        return None
     try:
         return int(fields[19])  # field 22 of the whole line; fields here start at field 3
     except (IndexError, ValueError):

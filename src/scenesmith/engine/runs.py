@@ -65,10 +65,12 @@ class RunResult:
 
 
 def new_run(store: Store, prompt: str, kind: str = "auto", quality: str = "low", hints: bool = False, captions: bool = True,
-            inputs: dict[str, str] | None = None, options: dict[str, Any] | None = None) -> str:
+            inputs: dict[str, str] | None = None, options: dict[str, Any] | None = None, owned: bool = True) -> str:
     """Validate the request, pick its kind, and record it (status 'pending': queued). Raises UserError for bad input.
 
-    `inputs` are input files already in the store (name -> blob name, see `store_input`); `options` are the kind's own."""
+    `inputs` are input files already in the store (name -> blob name, see `store_input`); `options` are the kind's own.
+    `owned`: this process will execute the run itself (the CLI), so a job queue leaves it alone while this process
+    lives; False for a run left to a queue (the service)."""
     text = clean_prompt(prompt)
     if quality not in QUALITIES:
         raise UserError(f"Unknown quality {quality!r}. Choose {describe_qualities()}.")
@@ -88,7 +90,8 @@ def new_run(store: Store, prompt: str, kind: str = "auto", quality: str = "low",
         validate(store, request)
     run_id = uuid.uuid4().hex[:12]
     with store.session() as session:
-        session.add(Run(id=run_id, prompt=text, kind=routing.kind.name, options=request.model_dump(exclude={"prompt", "kind"}), status="pending", artifacts={}, report={"kind_routing": routing.report()}))
+        session.add(Run(id=run_id, prompt=text, kind=routing.kind.name, options=request.model_dump(exclude={"prompt", "kind"}), status="pending", artifacts={}, report={"kind_routing": routing.report()},
+                        pid=os.getpid() if owned else None, owner_start=owner.mine() if owned else None))
     return run_id
 
 
@@ -136,6 +139,8 @@ def _driven(run: Run) -> bool:
 
 def shown_status(run: Run) -> str:
     """The status to show: a 'running' run whose owner is gone (killed, machine restarted) is 'interrupted'."""
+    if run.status == "pending" and run.pid and run.pid != os.getpid() and not _alive(run.pid, run.owner_start):
+        return INTERRUPTED  # its creator ('scenesmith make') died before it started the run
     return INTERRUPTED if run.status == "running" and not _driven(run) else run.status
 
 
@@ -271,7 +276,8 @@ def queued_runs(store: Store) -> list[str]:
     `execute` then drops the stage records its dead owner left 'running'."""
     with store.session() as session:
         rows = session.query(Run).filter(Run.status.in_(("pending", "running"))).order_by(Run.created_at, Run.id).all()
-        found = [(r.id, r.status, r.pid) for r in rows if r.status == "pending" or shown_status(r) == INTERRUPTED or _zombie(r.pid)]
+        # a pending run whose creator still lives is that process's to execute (a CLI 'make' about to start it)
+        found = [(r.id, r.status, r.pid) for r in rows if (r.status == "pending" and not _alive(r.pid, r.owner_start)) or shown_status(r) == INTERRUPTED]
     taken = []
     for run_id, status, pid in found:
         if status == "running":
@@ -302,14 +308,3 @@ def fail_run(store: Store, run_id: str, error: str) -> bool:
             update(Run).where(Run.id == run_id, Run.status.in_(("pending", "running")))
             .values(status="failed", pid=None, owner_start=None, error=error).execution_options(synchronize_session=False)
         ).rowcount)
-
-
-def _zombie(pid: int | None) -> bool:
-    """Whether the process is dead but not yet reaped (its parent died too, and PID 1 has not reaped it yet)."""
-    if not pid:
-        return False
-    try:
-        stat = (owner.PROC / str(pid) / "stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rfind(")") + 2 :].split()[:1] == ["Z"]
