@@ -76,3 +76,4 @@ def test_a_refusal_names_the_kinds_that_would_need_files(cli, home):
     result = cli(home, "make", "a lake here", "--json")
     assert result.returncode == 2
     assert "With files, scenesmith also makes an edited image" in result.json["error"] and "--image" in result.json["error"]
+    assert "Nearest" not in result.json["error"], "'here' is no motion: 'wave over here' is no near miss of a lake"

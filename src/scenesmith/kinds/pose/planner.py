@@ -146,14 +146,16 @@ class Library:
 
     def nearest_actions(self, text: str, k: int = 3, by_spelling: bool = True) -> list[Action]:
         """The actions closest to the text: by BM25 when words are shared, else (if asked) by spelling ("moonwalk" → walk)."""
-        hits = [h for h in self._best(self.action_index, self.action_names, _content(text), k=k) if h.score >= MIN_SCORE]
+        ignored = words().ignored  # "a lake here" shares only "here" with "wave over here": no near miss
+        content = " ".join(w for w in self.tokenize(_content(text)) if w not in ignored)
+        hits = [h for h in self._best(self.action_index, self.action_names, content, k=k) if h.score >= MIN_SCORE]
         if hits or not by_spelling:
             return [self.actions[h.name] for h in hits]
-        words = [w for w in self.tokenize(_content(text)) if len(w) >= 3]
+        spelled = [w for w in self.tokenize(content) if len(w) >= 3]
 
         def likeness(action: Action) -> float:
             names = set(self.tokenize(f"{action.name.replace('_', ' ')} {action.title}"))
-            return max((1.0 if len(n) >= 3 and n in w else SequenceMatcher(None, w, n).ratio() for w in words for n in names), default=0.0)
+            return max((1.0 if len(n) >= 3 and n in w else SequenceMatcher(None, w, n).ratio() for w in spelled for n in names), default=0.0)
 
         return sorted(self.actions.values(), key=lambda a: (-likeness(a), a.name))[:k]
 
