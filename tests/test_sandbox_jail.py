@@ -296,3 +296,32 @@ def test_a_machine_without_bwrap_gets_exit_2_with_what_to_install(tmp_path):
     assert result.returncode == 2, result.stderr
     assert result.json["status"] == "failed"
     assert "bwrap" in result.json["error"] and "bubblewrap" in result.json["error"]
+
+
+def test_a_runs_warm_pool_jails_its_jobs_away_from_other_runs_folders(store, monkeypatch):
+    """The pool a run starts (runs.warm_pool) may write only in its own job folders (StageRunner.workspace) and the
+    shared caches: a job cannot reach another run's job folder in the store's work folder, nor the blobs."""
+    from scenesmith.config import Settings
+    from scenesmith.engine import runs
+    from scenesmith.engine.stages import StageRunner
+
+    monkeypatch.delenv(sandbox.SANDBOX_SETTING, raising=False)
+    other = store.work / "0123456789ab-otherrunkey1"  # another run's job folder, as StageRunner names them
+    other.mkdir(parents=True, exist_ok=True)
+    pool = runs.warm_pool(store, "auto", Settings(preload=["json"]))
+    try:
+        runner = StageRunner(store, "feedfacecafe", pool=pool)
+        assert runner.workspace == pool.workspace and pool.workspace.is_relative_to(pool.home)
+        workdir = runner.workspace / "feedfacecafe-0000000000aa"
+        workdir.mkdir(parents=True)
+        (workdir / "job.py").write_text(
+            f"for target in ({str(other / 'planted')!r}, 'mine.txt'):\n"
+            "    try:\n        open(target, 'w').write('x')\n        print('WROTE', target)\n"
+            "    except OSError as e:\n        print('refused', target, e)\n"
+        )
+        result = sandbox.run_module("timeit", ["-n", "1", "-r", "1", "exec(open('job.py').read())"], workdir, sandbox.Limits(timeout_s=60), pool)
+        assert result.argv[0] == "<warm>" and result.ok, result.stderr
+        assert "WROTE mine.txt" in result.stdout and (workdir / "mine.txt").exists()
+        assert f"refused {other / 'planted'}" in result.stdout and not (other / "planted").exists(), result.stdout
+    finally:
+        pool.close()

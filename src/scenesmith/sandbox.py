@@ -22,9 +22,11 @@ Two ways to start a job, with the same confinement:
 - `WarmPool`: a fork server that has already imported the heavy modules (Manim: about
   a second of imports) forks one confined child per job, so N scenes pay the import once.
   It runs no job code itself; if it cannot start or dies, jobs fall back to `run`.
-  The whole pool lives in one jail, whose read-write part is its workspace (by default the
-  folder above its home: the store's work folder, where a run's job folders are) and the shared
-  folders; a job whose folder lies outside them runs as a fresh process in its own jail.
+  The whole pool lives in one jail, whose read-write part is its workspace and the shared folders;
+  a job whose folder lies outside them runs as a fresh process in its own jail. A run's pool gets a
+  workspace of its own (`engine.runs.warm_pool`: work/pool-…/jobs, where StageRunner puts that run's
+  job folders), so its jobs cannot reach another run's folders; without one it is the folder above
+  its home.
   Each job is watched by a keeper process (a child subreaper): at the deadline, or when the job
   ends, the keeper kills every process the job left behind.
 """

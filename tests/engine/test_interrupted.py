@@ -41,7 +41,7 @@ def _stop_while_rendering(home: Path, proc: subprocess.Popen) -> str:
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         rows = _query(db, "select runs.id from stages join runs on runs.id = stages.run_id where stages.name like 'render:%' and stages.status = 'running'")
-        if rows and list((home / "work").glob(f"{rows[0][0]}-*")):
+        if rows and list((home / "work").rglob(f"{rows[0][0]}-*")):  # in its warm pool's folder (work/pool-*/jobs/)
             break
         assert proc.poll() is None, proc.communicate()
         time.sleep(0.02)
@@ -73,7 +73,9 @@ def test_killed_run_is_interrupted_until_resumed_and_its_leftovers_go(cli, home)
     finally:
         _kill(proc)
     dead_folders = sorted(p.name for p in (home / "work").iterdir())
-    assert any(name.startswith("pool-") for name in dead_folders) and any(name.startswith(f"{run_id}-") for name in dead_folders), dead_folders
+    assert any(name.startswith("pool-") for name in dead_folders), dead_folders
+    # the run's job folders lie in its pool's own folder, which the pool's jail may write (and nothing of other runs)
+    assert any(p.name.startswith(f"{run_id}-") for p in (home / "work").glob("pool-*/jobs/*")), list((home / "work").rglob("*"))[:20]
 
     row = _listed(cli, home, run_id)
     assert row["status"] == "interrupted" and row["resume"] == f"scenesmith resume {run_id}", row

@@ -185,8 +185,10 @@ def warm_pool(store: Store, kind: str = "auto", settings: Settings | None = None
     modules = settings.preload if kind == "auto" else kinds.get(kind).preload
     if not modules:
         return None
-    # its jail may write in the store's work folder (the runs' job folders) and its shared caches, never in the blobs
-    return WarmPool(modules, store.work / f"pool-{owner.folder_tag()}-{uuid.uuid4().hex[:8]}", shared=[store.dir_for("cache", "")]).start()
+    # its jail may write in its own folder (this run's job folders: StageRunner.workspace) and the shared caches,
+    # never in another run's folders or the blobs
+    home = store.work / f"pool-{owner.folder_tag()}-{uuid.uuid4().hex[:8]}"
+    return WarmPool(modules, home, workspace=home / "jobs", shared=[store.dir_for("cache", "")]).start()
 
 
 def keep_pool(store: Store, run_id: str, pool: WarmPool | None) -> WarmPool | None:

@@ -125,7 +125,7 @@ class StageRunner:
             return cached
         record_id = self._record(name, version, "running", input_hash, key, None, StageOutput(), "")
         self.progress(name, "started", 0.0)
-        workdir = self.store.work / f"{self.run_id}-{key[:12]}"
+        workdir = self.workspace / f"{self.run_id}-{key[:12]}"
         shutil.rmtree(workdir, ignore_errors=True)
         workdir.mkdir(parents=True)
         io = StageIO(self.store, workdir)
@@ -150,6 +150,12 @@ class StageRunner:
         self.timings[name] = round(output.seconds, 3)
         self.progress(name, status, output.seconds)
         return output
+
+    @property
+    def workspace(self) -> Path:
+        """Where the run's stages get their folders: inside its warm pool's jail when it has one (that jail can
+        write there and nowhere else, so a job never reaches another run's folders), else the store's work folder."""
+        return self.pool.workspace if self.pool is not None else self.store.work
 
     def tick(self, stage: str, value: float, maximum: float) -> None:
         """Report progress within a running stage (a scene rendered, a frame drawn): `value` of `maximum`."""

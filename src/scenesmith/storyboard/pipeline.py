@@ -145,7 +145,10 @@ def produce(runner: StageRunner, plan_blob: str, quality: str, settings: Setting
     # One warm fork server per run: Manim is imported once, each job still gets its own confined process.
     # The caller may have started it already (so the import overlapped with planning); else start one here.
     own_pool = runner.pool is None
-    warm = runner.pool or sandbox.WarmPool(settings.preload, runner.store.work / f"{runner.run_id}-warm", shared=[tex_cache(runner)])
+    if own_pool:  # one jail for this run's jobs: writable are its own job folders (runner.workspace) and the LaTeX cache
+        home = runner.store.work / f"{runner.run_id}-warm"
+        runner.pool = sandbox.WarmPool(settings.preload, home, workspace=home / "jobs", shared=[tex_cache(runner)])
+    warm = runner.pool
     try:
         with ThreadPoolExecutor(max_workers=settings.workers) as threads:
             layout_future = threads.submit(layout_stage, runner, code_blob, settings, warm)
@@ -158,6 +161,7 @@ def produce(runner: StageRunner, plan_blob: str, quality: str, settings: Setting
     finally:
         if own_pool:
             warm.close()
+            runner.pool = None
     scene_blobs = [s.files["scene"] for s in scenes]
     video_blob = assemble_stage(runner, scene_blobs)
     srt_blob = subtitles_stage(runner, [s.narration for s in compiled.scenes], [s.value["duration"] for s in scenes])
